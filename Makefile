@@ -1,0 +1,43 @@
+# Wegweiser — two commands for a fresh machine:
+#   make run    install, prepare the database with demo content, train if needed, start everything
+#   make test   install and run the whole test suite
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+WEGWEISER := .venv/bin/wegweiser
+PY := .venv/bin/python
+
+.PHONY: help install run test lint typecheck locales engine-lock lock
+
+help:
+	@echo "make run    start Wegweiser locally (chat page at http://127.0.0.1:8080/chat)"
+	@echo "make test   run the whole test suite"
+	@echo "make lint   ruff and mypy"
+
+install:
+	@scripts/install.sh
+	@$(MAKE) --no-print-directory locales
+
+locales:
+	@$(PY) -m bot.i18n.catalogues compile
+
+run: install
+	@$(WEGWEISER) db upgrade
+	@$(WEGWEISER) content seed
+	@$(WEGWEISER) train --activate
+	@exec $(WEGWEISER) up
+
+test: install
+	@scripts/test-setup.sh
+	@$(PY) -m pytest $(PYTEST_ARGS)
+
+lint:
+	@.venv/bin/ruff check bot actions tests bench engine
+	@.venv/bin/ruff format --check bot actions tests bench engine
+	@.venv/bin/mypy
+
+engine-lock:
+	.tools/bin/uv pip compile -q engine/requirements.in --python-version 3.10 \
+		--python-platform x86_64-unknown-linux-gnu --generate-hashes -o engine/requirements.lock
+
+lock:
+	.tools/bin/uv lock

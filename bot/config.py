@@ -1,0 +1,158 @@
+"""Settings from environment variables (``WEGWEISER_*``, ``TELEGRAM_BOT_TOKEN``) and an optional ``.env``.
+
+Built on demand by :func:`load_settings`, never at import time, so tests and processes each get their own.
+"""
+
+from __future__ import annotations
+
+import os
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated, Any
+
+from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+from bot.errors import OperatorError
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent
+
+Port = Annotated[int, Field(ge=1, le=65535)]
+
+
+class ConfigError(OperatorError):
+    """A setting is wrong; the message says which and how to fix it, one line per problem."""
+
+
+class TelegramMode(StrEnum):
+    POLLING = "polling"
+    WEBHOOK = "webhook"
+
+
+class TrackerStore(StrEnum):
+    SQL = "sql"
+    REDIS = "redis"
+
+
+class Settings(BaseSettings):
+    """Everything an operator can set; defaults serve a local run from the project folder."""
+
+    model_config = SettingsConfigDict(
+        env_prefix="WEGWEISER_", env_file=".env", env_file_encoding="utf-8", extra="ignore"
+    )
+
+    home: Path = PROJECT_ROOT
+    var_dir: Path | None = None
+    models_dir: Path | None = None
+    database_url: str | None = None
+
+    host: str = "127.0.0.1"
+    rasa_port: Port = 5005
+    actions_port: Port = 5055
+    web_port: Port = 8080
+    web_host: str = "127.0.0.1"
+
+    engine_venv: Path | None = None
+    secret_file: Path | None = None
+
+    tracker_store: TrackerStore = TrackerStore.SQL
+    tracker_url: str | None = None
+    redis_url: str = "redis://127.0.0.1:6379/0"
+    session_minutes: Annotated[int, Field(ge=1, le=24 * 60)] = 30
+
+    telegram_bot_token: SecretStr | None = Field(
+        default=None,
+        validation_alias=AliasChoices("TELEGRAM_BOT_TOKEN", "WEGWEISER_TELEGRAM_BOT_TOKEN"),
+    )
+    telegram_base_url: str = "https://api.telegram.org/bot"
+    telegram_mode: TelegramMode = TelegramMode.POLLING
+    telegram_webhook_url: str | None = None
+
+    operator_name: str = "Wegweiser (local test installation)"
+    operator_contact: str = "—"
+    default_language: str = "de"
+    log_level: str = "INFO"
+    rasa_timeout_seconds: Annotated[float, Field(gt=0)] = 10.0
+
+    @field_validator("telegram_bot_token", mode="before")
+    @classmethod
+    def _empty_token_is_none(cls, value: Any) -> Any:
+        return None if value in ("", None) else value
+
+    @model_validator(mode="after")
+    def _derive_paths(self) -> Settings:
+        self.home = self.home.resolve()
+        if self.var_dir is None:
+            self.var_dir = self.home / "var"
+        if self.models_dir is None:
+            self.models_dir = self.home / "models"
+        if self.engine_venv is None:
+            self.engine_venv = PROJECT_ROOT / ".venv-rasa"
+        if self.secret_file is None:
+            self.secret_file = self.var_dir / "secret.key"
+        if self.database_url is None:
+            self.database_url = f"sqlite:///{self.var_dir / 'wegweiser.db'}"
+        if self.tracker_url is None:
+            self.tracker_url = f"sqlite:///{self.var_dir / 'tracker.db'}"
+        ports = {"rasa": self.rasa_port, "actions": self.actions_port, "web": self.web_port}
+        if len(set(ports.values())) < len(ports):
+            names = ", ".join(f"WEGWEISER_{name.upper()}_PORT={port}" for name, port in ports.items())
+            raise ValueError(f"the three ports must differ, got {names}")
+        return self
+
+    # Derived values: typed accessors so callers never handle the Optional defaults above.
+    @property
+    def var(self) -> Path:
+        assert self.var_dir is not None
+        return self.var_dir
+
+    @property
+    def models(self) -> Path:
+        assert self.models_dir is not None
+        return self.models_dir
+
+    @property
+    def db_url(self) -> str:
+        assert self.database_url is not None
+        return self.database_url
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://{self.host}:{self.rasa_port}"
+
+    @property
+    def actions_url(self) -> str:
+        return f"http://{self.host}:{self.actions_port}"
+
+    @property
+    def web_url(self) -> str:
+        return f"http://{self.web_host}:{self.web_port}"
+
+    @property
+    def rasa_bin(self) -> Path:
+        assert self.engine_venv is not None
+        return self.engine_venv / "bin" / "rasa"
+
+    @property
+    def secret_path(self) -> Path:
+        assert self.secret_file is not None
+        return self.secret_file
+
+
+def _describe(error: dict[str, Any]) -> str:
+    field = ".".join(str(part) for part in error.get("loc", ()))
+    if not field:
+        return str(error["msg"]).removeprefix("Value error, ")
+    env = "TELEGRAM_BOT_TOKEN" if field == "telegram_bot_token" else f"WEGWEISER_{field.upper()}"
+    given = error.get("input")
+    shown = "" if field == "telegram_bot_token" or isinstance(given, dict) else f" (got {given!r})"
+    return f"{env}: {error['msg']}{shown}"
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Read and validate settings; raise :class:`ConfigError` with one clear line per problem."""
+    env_file = Path(os.environ.get("WEGWEISER_ENV_FILE", PROJECT_ROOT / ".env"))
+    try:
+        return Settings(_env_file=env_file if env_file.is_file() else None, **overrides)  # type: ignore[call-arg]
+    except ValidationError as exc:
+        raise ConfigError("\n".join(_describe(e) for e in exc.errors())) from None

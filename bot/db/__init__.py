@@ -1,0 +1,1 @@
+"""Database access: the declarative base, engine/session factory and Alembic migrations."""

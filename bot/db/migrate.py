@@ -1,0 +1,35 @@
+"""Run Alembic migrations programmatically (``wegweiser db upgrade``), for SQLite and PostgreSQL alike."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import inspect
+
+from bot.db.session import get_engine
+
+MIGRATIONS = Path(__file__).with_name("migrations")
+
+
+def alembic_config(url: str) -> Config:
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS))
+    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+def upgrade(url: str, revision: str = "head") -> None:
+    """Bring the database at ``url`` to ``revision``; safe to run again."""
+    command.upgrade(alembic_config(url), revision)
+
+
+def is_current(url: str) -> bool:
+    """Whether the schema exists (used to tell operators to run ``wegweiser db upgrade``)."""
+    return "alembic_version" in inspect(get_engine(url)).get_table_names()
+
+
+def make_revision(url: str, message: str) -> None:
+    """Developer helper: autogenerate a migration from the models."""
+    command.revision(alembic_config(url), message=message, autogenerate=True)

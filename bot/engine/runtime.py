@@ -1,0 +1,108 @@
+"""How to run the Rasa engine: its executable, its environment and the files it reads at start."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from urllib.parse import unquote, urlparse
+
+import yaml
+
+from bot.config import PROJECT_ROOT, ConfigError, Settings, TrackerStore
+from bot.rasa_client import ChannelAuth
+
+ENGINE_PACKAGE_DIR = PROJECT_ROOT / "engine"
+TRAINING_DATA = ("nlu_data", "rules")
+"""Folders (relative to the project) that ``rasa train`` learns from; tests/nlu is never among them."""
+
+
+def rasa_executable(settings: Settings) -> Path:
+    """The ``rasa`` command of the engine environment, or a clear error how to install it."""
+    rasa = settings.rasa_bin
+    if not rasa.exists():
+        raise ConfigError(
+            f"the language engine is not installed ({rasa} is missing); run `make install` "
+            "(needs Python 3.10) or set WEGWEISER_ENGINE_VENV to an environment with rasa==3.6.21"
+        )
+    return rasa
+
+
+def engine_env(settings: Settings) -> dict[str, str]:
+    """Environment for every Rasa process: our channel importable, no telemetry, quiet TensorFlow."""
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join(
+        p for p in (str(ENGINE_PACKAGE_DIR), env.get("PYTHONPATH", "")) if p
+    )
+    env.update(
+        RASA_TELEMETRY_ENABLED="false",
+        TF_CPP_MIN_LOG_LEVEL="3",
+        TF_ENABLE_ONEDNN_OPTS="0",
+        SQLALCHEMY_SILENCE_UBER_WARNING="1",
+        PYTHONWARNINGS="ignore",
+        LOG_LEVEL_LIBRARIES="ERROR",
+        LOG_LEVEL_MATPLOTLIB="ERROR",
+        LOG_LEVEL_RABBITMQ="ERROR",
+        LOG_LEVEL_KAFKA="ERROR",
+        MPLCONFIGDIR=str(settings.var / "matplotlib"),
+        HOME=env.get("HOME", str(settings.var)),
+    )
+    env.pop("VIRTUAL_ENV", None)
+    return env
+
+
+def _tracker_store_config(settings: Settings) -> dict[str, object]:
+    seconds = settings.session_minutes * 60
+    if settings.tracker_store is TrackerStore.REDIS:
+        url = urlparse(settings.redis_url)
+        return {
+            "type": "redis",
+            "url": url.hostname or "127.0.0.1",
+            "port": url.port or 6379,
+            "db": int((url.path or "/0").lstrip("/") or 0),
+            "password": unquote(url.password) if url.password else None,
+            "key_prefix": "wegweiser",
+            "record_exp": seconds,
+        }
+    assert settings.tracker_url is not None
+    url = urlparse(settings.tracker_url)
+    dialect = url.scheme.split("+")[0]
+    if dialect == "sqlite":
+        path = Path(unquote(url.path))
+        path.parent.mkdir(parents=True, exist_ok=True)
+        return {"type": "SQL", "dialect": "sqlite", "db": str(path)}
+    if dialect in ("postgresql", "postgres"):
+        return {
+            "type": "SQL",
+            "dialect": "postgresql",
+            "url": url.hostname or "127.0.0.1",
+            "port": url.port or 5432,
+            "db": url.path.lstrip("/"),
+            "username": unquote(url.username or ""),
+            "password": unquote(url.password or ""),
+        }
+    raise ConfigError(
+        f"WEGWEISER_TRACKER_URL: unsupported database {dialect!r}; use sqlite:///… or postgresql://…"
+    )
+
+
+def write_engine_files(settings: Settings) -> tuple[Path, Path]:
+    """Write endpoints.yml and credentials.yml (owner-only: they hold a token) into ``var/``."""
+    settings.var.mkdir(parents=True, exist_ok=True)
+    endpoints = settings.var / "endpoints.yml"
+    credentials = settings.var / "credentials.yml"
+    endpoints_data = {
+        "action_endpoint": {"url": f"{settings.actions_url}/webhook"},
+        "tracker_store": _tracker_store_config(settings),
+    }
+    auth = ChannelAuth.from_settings(settings)
+    credentials_data = {
+        "wegweiser_engine.channel.WegweiserInput": {
+            "token": auth.channel_token,
+            "session_seconds": settings.session_minutes * 60,
+        }
+    }
+    for path, data in ((endpoints, endpoints_data), (credentials, credentials_data)):
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w", encoding="utf-8") as handle:
+            yaml.safe_dump(data, handle, sort_keys=False)
+    return endpoints, credentials

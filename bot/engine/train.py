@@ -1,0 +1,165 @@
+"""``wegweiser train``: validate the data, train with Rasa in the engine environment, write a model card.
+
+Training is skipped when a model was already trained from exactly the same data and configuration.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from bot.config import Settings
+from bot.errors import OperatorError
+from bot.engine.models import ModelInfo, ModelRegistry
+from bot.engine.runtime import TRAINING_DATA, engine_env, rasa_executable
+from bot.languages import language_codes
+from bot.nlu.data import Example, read_examples
+from bot.nlu.validate import coverage, problems
+
+RASA_VERSION = "3.6.21"
+CONFIG_FILES = ("config.yml", "domain.yml")
+
+
+class TrainingError(OperatorError):
+    """Training cannot start or failed; the message lists what to fix."""
+
+
+@dataclass(frozen=True)
+class TrainResult:
+    model: ModelInfo
+    trained: bool
+    """False when an identical model existed and training was skipped."""
+    seconds: float
+
+
+def data_files(root: Path) -> list[Path]:
+    files = [root / name for name in CONFIG_FILES]
+    for folder in TRAINING_DATA:
+        files.extend(sorted(p for p in (root / folder).rglob("*.yml") if p.is_file()))
+    return files
+
+
+def fingerprint(root: Path) -> str:
+    """Hash of everything training reads, so an unchanged model is never trained twice."""
+    digest = hashlib.sha256(RASA_VERSION.encode())
+    for path in data_files(root):
+        digest.update(str(path.relative_to(root)).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+def data_languages(root: Path) -> list[str]:
+    """The languages the model is trained on: those with a folder in ``nlu_data/``, in picker order."""
+    present = {p.name for p in (root / "nlu_data").iterdir() if p.is_dir()}
+    return [code for code in language_codes() if code in present]
+
+
+def training_examples(root: Path) -> list[Example]:
+    return list(read_examples([root / d for d in TRAINING_DATA], language_codes()))
+
+
+def _run(argv: list[str], env: dict[str, str], cwd: Path, echo: Callable[[str], None]) -> int:
+    """Run a Rasa command, passing each output line to ``echo`` (progress stays visible)."""
+    with subprocess.Popen(
+        argv, env=env, cwd=cwd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True
+    ) as process:
+        assert process.stdout is not None
+        for line in process.stdout:
+            echo(line.rstrip("\n"))
+        return process.wait()
+
+
+def validate(settings: Settings, echo: Callable[[str], None] = print) -> None:
+    """Our own checks, then ``rasa data validate``; raise :class:`TrainingError` listing problems."""
+    examples = training_examples(settings.home)
+    found = problems(examples, data_languages(settings.home))
+    if found:
+        listed = "\n".join(f"  - {p}" for p in found[:200])
+        more = f"\n  … and {len(found) - 200} more" if len(found) > 200 else ""
+        raise TrainingError(f"the training data has {len(found)} problem(s):\n{listed}{more}")
+    argv = [
+        str(rasa_executable(settings)),
+        "data",
+        "validate",
+        "--data",
+        *TRAINING_DATA,
+        "--domain",
+        "domain.yml",
+        "--config",
+        "config.yml",
+    ]
+    echo("Checking the training data with `rasa data validate` …")
+    if _run(argv, engine_env(settings), settings.home, echo) != 0:
+        raise TrainingError("`rasa data validate` found problems (see above); fix them and train again")
+
+
+def train(
+    settings: Settings,
+    *,
+    force: bool = False,
+    activate: bool = False,
+    echo: Callable[[str], None] = print,
+) -> TrainResult:
+    """Validate and train; reuse an identical model unless ``force``."""
+    registry = ModelRegistry(settings.models)
+    started = time.monotonic()
+    validate(settings, echo)
+    fp = fingerprint(settings.home)
+    existing = None if force else registry.find_fingerprint(fp)
+    if existing is not None:
+        echo(f"Nothing changed since model {existing.name}; training skipped.")
+        if activate:
+            registry.activate(existing.name)
+        return TrainResult(existing, False, time.monotonic() - started)
+
+    name = f"{datetime.now(UTC):%Y%m%d-%H%M%S}-{fp[:8]}"
+    settings.models.mkdir(parents=True, exist_ok=True)
+    argv = [
+        str(rasa_executable(settings)),
+        "train",
+        "--data",
+        *TRAINING_DATA,
+        "--domain",
+        "domain.yml",
+        "--config",
+        "config.yml",
+        "--out",
+        str(settings.models),
+        "--fixed-model-name",
+        name,
+    ]
+    echo(f"Training model {name} (this takes a few minutes) …")
+    train_started = time.monotonic()
+    if _run(argv, engine_env(settings), settings.home, echo) != 0:
+        raise TrainingError("training failed (see the output above)")
+    seconds = time.monotonic() - train_started
+    path = settings.models / f"{name}.tar.gz"
+    if not path.is_file():
+        raise TrainingError(f"Rasa reported success but wrote no model at {path}")
+    languages = data_languages(settings.home)
+    table = coverage(training_examples(settings.home))
+    registry.write_card(
+        name,
+        {
+            "name": name,
+            "created": datetime.now(UTC).isoformat(timespec="seconds"),
+            "fingerprint": fp,
+            "rasa_version": RASA_VERSION,
+            "python": sys.version.split()[0],
+            "languages": languages,
+            "training_seconds": round(seconds, 1),
+            "size_mb": round(path.stat().st_size / 1_000_000, 2),
+            "examples": {intent: dict(sorted(c.items())) for intent, c in sorted(table.items())},
+            "examples_total": sum(sum(c.values()) for c in table.values()),
+        },
+    )
+    if activate or not registry.has_choice():
+        registry.activate(name)
+    echo(f"Model {name} saved to {path} ({seconds:.0f} s, {path.stat().st_size / 1e6:.1f} MB).")
+    return TrainResult(registry.get(name), True, time.monotonic() - started)

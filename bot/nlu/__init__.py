@@ -1,0 +1,1 @@
+"""Training data, validation, evaluation and language detection for the NLU model."""

@@ -1,0 +1,1 @@
+"""Running the whole stack: which processes make up Wegweiser and how they are supervised."""

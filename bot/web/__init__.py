@@ -1,0 +1,1 @@
+"""The web app: the local chat page now, the staff admin later."""

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# Installs Wegweiser's two environments: the app (.venv, Python >= 3.11) and the language engine
+# (.venv-rasa, Python 3.10 with Rasa 3.6.21 from engine/requirements.lock). Idempotent: each part is
+# skipped when its lock file has not changed since the last install.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+export UV_PYTHON_DOWNLOADS=never UV_NO_PROGRESS=1
+
+UV_VERSION=0.13.9
+UV=.tools/bin/uv
+
+fail() { printf 'wegweiser install: %s\n' "$*" >&2; exit 1; }
+
+stamp_ok() { [ -f "$1" ] && [ "$(cat "$1")" = "$2" ]; }
+
+fingerprint() { cat "$@" | sha256sum | cut -d' ' -f1; }
+
+find_python() {  # find_python MIN_MINOR MAX_MINOR: first interpreter 3.MIN..3.MAX
+  local lo=$1 hi=$2 cand v
+  local root; root=$(pyenv root 2>/dev/null || echo "$HOME/.pyenv")
+  for cand in ${WEGWEISER_PYTHON_CANDIDATES:-} \
+      $(ls -d "$root"/versions/3.*/bin/python3.* 2>/dev/null | grep -E 'python3\.[0-9]+$' | sort -V) \
+      $(command -v python3.13 python3.12 python3.11 python3.10 python3 2>/dev/null); do
+    [ -x "$cand" ] || continue
+    v=$("$cand" -c 'import sys; print(sys.version_info[1] if sys.version_info[0] == 3 else -1)' 2>/dev/null) || continue
+    if [ "$v" -ge "$lo" ] && [ "$v" -le "$hi" ]; then echo "$cand"; return 0; fi
+  done
+  return 1
+}
+
+# 1. uv, the installer, in its own small venv.
+if ! stamp_ok .tools/.stamp "$UV_VERSION"; then
+  command -v python3 >/dev/null || fail "python3 is needed to bootstrap the installer (uv); install Python 3.11 or newer."
+  python3 -m venv .tools
+  .tools/bin/python -m pip install -q "uv==$UV_VERSION"
+  echo "$UV_VERSION" > .tools/.stamp
+fi
+
+# 2. The app environment.
+app_fp=$(fingerprint pyproject.toml uv.lock)
+if ! stamp_ok .venv/.wegweiser-stamp "$app_fp"; then
+  app_py=${WEGWEISER_PYTHON:-$(find_python 11 13)} || fail "no Python 3.11–3.13 found for the app environment. Install one (e.g. 'pyenv install 3.11' or 'apt install python3.11') or set WEGWEISER_PYTHON=/path/to/python3.11."
+  echo "Installing the app environment (.venv) with $app_py …"
+  "$UV" sync --frozen --python "$app_py"
+  echo "$app_fp" > .venv/.wegweiser-stamp
+fi
+
+# 3. The language engine environment.
+eng_fp=$(fingerprint engine/requirements.lock)
+if ! stamp_ok .venv-rasa/.wegweiser-stamp "$eng_fp"; then
+  eng_py=${WEGWEISER_ENGINE_PYTHON:-$(find_python 10 10)} || fail "Python 3.10 was not found. Rasa 3.6.21, Wegweiser's language engine, runs only on Python 3.10. Install it with 'pyenv install 3.10' (or 'apt install python3.10' where your distribution has it), or set WEGWEISER_ENGINE_PYTHON=/path/to/python3.10."
+  echo "Installing the language engine (.venv-rasa, Rasa 3.6.21) with $eng_py …"
+  [ -x .venv-rasa/bin/python ] || "$UV" venv -q --python "$eng_py" .venv-rasa
+  "$UV" pip sync -q --python .venv-rasa/bin/python --require-hashes engine/requirements.lock
+  echo "$eng_fp" > .venv-rasa/.wegweiser-stamp
+fi

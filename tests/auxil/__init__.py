@@ -1,0 +1,1 @@
+"""Test helpers (builders, the running stack); fixtures themselves live in conftest.py."""

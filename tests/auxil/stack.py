@@ -1,0 +1,119 @@
+"""The real stack for tests: a trained model, Rasa and the action server as processes, a real database.
+
+The model is trained once from the project's own data and cached under ``var/test-models`` by its data
+fingerprint (a file lock keeps parallel test runs from training twice). Each test session gets its own
+ports, database and var folder.
+"""
+
+from __future__ import annotations
+
+import fcntl
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bot.config import PROJECT_ROOT, Settings, load_settings
+from bot.content.seed import seed
+from bot.engine.models import ModelInfo, ModelRegistry
+from bot.engine.train import fingerprint, train
+from bot.stack.processes import ProcessSpec, actions_process, app_env, rasa_process, web_process
+from bot.stack.supervisor import Supervisor
+from tests.auxil.ports import free_port
+
+TEST_MODELS = PROJECT_ROOT / "var" / "test-models"
+
+
+@contextmanager
+def _file_lock(path: Path) -> Iterator[None]:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w") as handle:
+        fcntl.flock(handle, fcntl.LOCK_EX)
+        try:
+            yield
+        finally:
+            fcntl.flock(handle, fcntl.LOCK_UN)
+
+
+def trained_project_model() -> ModelInfo:
+    """The model ``make run`` would train from the project data, trained at most once per data state."""
+    settings = load_settings(models_dir=TEST_MODELS, var_dir=TEST_MODELS / "var")
+    with _file_lock(TEST_MODELS / ".lock"):
+        existing = ModelRegistry(TEST_MODELS).find_fingerprint(fingerprint(settings.home))
+        if existing is not None:
+            return existing
+        return train(settings, activate=True, echo=lambda line: None).model
+
+
+def stack_settings(var: Path, **overrides: Any) -> Settings:
+    """Settings for an isolated stack in ``var`` on free ports."""
+    values: dict[str, Any] = {
+        "var_dir": var,
+        "models_dir": TEST_MODELS,
+        "database_url": f"sqlite:///{var / 'wegweiser.db'}",
+        "tracker_url": f"sqlite:///{var / 'tracker.db'}",
+        "rasa_port": free_port(),
+        "actions_port": free_port(),
+        "web_port": free_port(),
+        "telegram_bot_token": None,
+    }
+    values.update(overrides)
+    return load_settings(**values)
+
+
+@dataclass
+class RunningStack:
+    settings: Settings
+    supervisor: Supervisor
+
+    @property
+    def env(self) -> dict[str, str]:
+        """Environment for a CLI subprocess that talks to this stack."""
+        env = app_env(self.settings)
+        env["WEGWEISER_TRACKER_URL"] = self.settings.tracker_url or ""
+        env["WEGWEISER_ENV_FILE"] = "/nonexistent"
+        return env
+
+    def cli(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
+        """Run the ``wegweiser`` command against this stack."""
+        return subprocess.run(
+            [sys.executable, "-m", "bot.cli", *args],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=check,
+            timeout=300,
+        )
+
+    def process(self, name: str) -> subprocess.Popen[bytes]:
+        for run in self.supervisor.running:
+            if run.spec.name == name:
+                return run.process
+        raise KeyError(name)
+
+    def log(self, name: str) -> str:
+        return (self.settings.var / "log" / f"{name}.log").read_text(errors="replace")
+
+
+def start_stack(settings: Settings, model: ModelInfo, *, web: bool = True) -> RunningStack:
+    """Seed the database and start the action server, Rasa (and the web app); wait until ready."""
+    os.environ.setdefault("WEGWEISER_ENV_FILE", "/nonexistent")
+    seed(settings, echo=lambda line: None)
+    specs: list[ProcessSpec] = [actions_process(settings), rasa_process(settings, model.path)]
+    if web:
+        specs.append(web_process(settings))
+    for spec in specs:
+        spec.env["WEGWEISER_TRACKER_URL"] = settings.tracker_url or ""
+        spec.env["WEGWEISER_ENV_FILE"] = "/nonexistent"
+    supervisor = Supervisor(specs, settings.var / "log", echo=False)
+    supervisor.start()
+    try:
+        supervisor.wait_ready()
+    except BaseException:
+        supervisor.stop()
+        raise
+    return RunningStack(settings, supervisor)
