@@ -1,4 +1,9 @@
-"""``action_answer``: the published answer for a topic, or the fixed reply to small talk."""
+"""``action_answer``: the published answer for a topic, or the fixed reply to small talk.
+
+The answer is chosen for topic × language × region with the fallbacks of
+:func:`bot.content.answers.resolve_answer`; the region is that of the place the person gave (slot
+``region``), or of the town the question names ("… in Leipzig"), then kept for "services near me".
+"""
 
 from __future__ import annotations
 
@@ -8,12 +13,23 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import conversation_language, intent_of, next_step_buttons, send_meta
-from actions.runtime import database, settings
+from actions.conversation import (
+    conversation_language,
+    entity_value,
+    group_buttons,
+    intent_of,
+    metadata_of,
+    next_step_buttons,
+    send_meta,
+)
+from actions.place import PLACE_SLOT, REGION_SLOT, place_answer, resolve_slot, slot_value
+from actions.runtime import count_use, database, settings
 from bot.content.answers import resolve_answer
-from bot.i18n import translate
+from bot.content.usage import UNANSWERED
 from bot.i18n import messages as m
-from bot.topics import is_topic
+from bot.i18n import translate
+from bot.staff.preview import shows_drafts
+from bot.topics import MENU, is_topic
 
 META_REPLIES = {
     "greet": m.GREETING,
@@ -39,8 +55,14 @@ class ActionAnswer(Action):
         language = conversation_language(tracker)
         if is_topic(intent):
             assert intent is not None
-            return answer_topic(dispatcher, topic=intent, language=language)
-        send_meta(dispatcher, language=language, intent=intent)
+            return answer_topic(dispatcher, tracker, topic=intent, language=language)
+        send_meta(dispatcher, tracker, language=language, intent=intent)
+        group = entity_value(tracker, "menu")
+        if intent == "help" and group in MENU and MENU[group]:
+            dispatcher.utter_message(
+                text=translate(language, m.MENU_PROMPT), buttons=group_buttons(language, group)
+            )
+            return []
         message = META_REPLIES.get(intent or "", m.HELP)
         config = settings()
         dispatcher.utter_message(
@@ -55,16 +77,47 @@ class ActionAnswer(Action):
         return []
 
 
-def answer_topic(dispatcher: CollectingDispatcher, *, topic: str, language: str) -> list[EventType]:
+def answer_topic(
+    dispatcher: CollectingDispatcher, tracker: Tracker, *, topic: str, language: str
+) -> list[EventType]:
+    events: list[EventType] = [SlotSet("topic", topic)]
+    region = tracker.get_slot(REGION_SLOT)
     with database() as session:
-        answer = resolve_answer(session, topic=topic, language=language)
+        given = place_answer(
+            tracker.latest_message,
+            asking=False,
+            resolves=lambda text: resolve_slot(session, text).found,
+        )
+        place = resolve_slot(session, given).place if given else None
+        if given and place is not None:
+            region = place.ags
+            events += [SlotSet(PLACE_SLOT, slot_value(given, place)), SlotSet(REGION_SLOT, region)]
+        answer = resolve_answer(
+            session,
+            topic=topic,
+            language=language,
+            region=region if region else None,
+            # Drafts only for a staff member's preview chat (a keyed flag only the web app sets).
+            include_drafts=shows_drafts(settings(), tracker.sender_id, metadata_of(tracker)),
+        )
     fallback = answer is not None and answer.is_language_fallback(language)
-    send_meta(dispatcher, language=language, intent=topic, topic=topic, language_fallback=fallback)
+    send_meta(
+        dispatcher,
+        tracker,
+        language=language,
+        intent=topic,
+        topic=topic,
+        language_fallback=fallback,
+    )
     if answer is None:
-        dispatcher.utter_message(text=translate(language, m.NO_ANSWER))
+        dispatcher.utter_message(
+            text=translate(language, m.NO_ANSWER), buttons=next_step_buttons(language, topic)
+        )
+        count_use(topic=UNANSWERED, region=region, language=language)
     else:
         text = answer.text.strip()
         if fallback:
             text = f"{translate(language, m.LANGUAGE_FALLBACK_NOTE)}\n\n{text}"
         dispatcher.utter_message(text=text, buttons=next_step_buttons(language, topic))
-    return [SlotSet("topic", topic)]
+    count_use(topic=topic, region=region, language=language)
+    return events

@@ -9,8 +9,11 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import conversation_language, intent_of, send_meta
-from bot.i18n import translate
+from actions.place import REGION_SLOT
+from actions.runtime import count_use
+from bot.content.usage import EMERGENCY
 from bot.i18n import messages as m
+from bot.i18n import translate
 
 
 class ActionEmergency(Action):
@@ -21,6 +24,7 @@ class ActionEmergency(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         language = conversation_language(tracker)
-        send_meta(dispatcher, language=language, intent=intent_of(tracker))
+        send_meta(dispatcher, tracker, language=language, intent=intent_of(tracker))
         dispatcher.utter_message(text=translate(language, m.EMERGENCY))
+        count_use(topic=EMERGENCY, region=tracker.get_slot(REGION_SLOT), language=language)
         return []

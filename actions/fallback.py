@@ -1,4 +1,4 @@
-"""``action_default_fallback``: not understood — ask to rephrase and offer the topic menu."""
+"""``action_default_fallback``: not understood — ask to rephrase, offer the topic menu, count it."""
 
 from __future__ import annotations
 
@@ -8,9 +8,12 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import conversation_language, send_meta
-from bot.i18n import translate
+from actions.conversation import conversation_language, send_meta, topic_menu_buttons
+from actions.place import REGION_SLOT
+from actions.runtime import count_use
+from bot.content.usage import UNANSWERED
 from bot.i18n import messages as m
+from bot.i18n import translate
 
 
 class ActionDefaultFallback(Action):
@@ -21,9 +24,7 @@ class ActionDefaultFallback(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         language = conversation_language(tracker)
-        send_meta(dispatcher, language=language, intent="nlu_fallback")
-        dispatcher.utter_message(
-            text=translate(language, m.FALLBACK),
-            buttons=[{"title": translate(language, m.BUTTON_OTHER_TOPICS), "payload": "/help"}],
-        )
+        send_meta(dispatcher, tracker, language=language, intent="nlu_fallback")
+        dispatcher.utter_message(text=translate(language, m.FALLBACK), buttons=topic_menu_buttons(language))
+        count_use(topic=UNANSWERED, region=tracker.get_slot(REGION_SLOT), language=language)
         return [UserUtteranceReverted()]

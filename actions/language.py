@@ -9,8 +9,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import conversation_language, intent_of, send_meta
-from bot.i18n import translate
 from bot.i18n import messages as m
+from bot.i18n import translate
 from bot.languages import normalize_language
 
 
@@ -23,7 +23,7 @@ class ActionSetLanguage(Action):
     ) -> list[EventType]:
         wanted = normalize_language(next(tracker.get_latest_entity_values("language"), None))
         language = wanted or conversation_language(tracker)
-        send_meta(dispatcher, language=language, intent=intent_of(tracker))
+        send_meta(dispatcher, tracker, language=language, intent=intent_of(tracker))
         if wanted is None:
             dispatcher.utter_message(json_message={"type": "language_picker"})
             dispatcher.utter_message(text=translate(language, m.CHOOSE_LANGUAGE))

@@ -1,15 +1,24 @@
-"""What every action needs from the app: settings and a database session, created on first use."""
+"""What every action needs from the app: settings, a database session and the anonymous counters.
+
+Settings and the engine are created on first use, never at import.
+"""
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from functools import cache
 
+from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot.config import Settings, load_settings
+from bot.content.usage import increment
 from bot.db.session import session_scope
+
+logger = logging.getLogger(__name__)
 
 
 @cache
@@ -21,3 +30,22 @@ def settings() -> Settings:
 def database() -> Iterator[Session]:
     with session_scope(settings().db_url) as session:
         yield session
+
+
+def count_use(*, topic: str, region: str | None, language: str) -> None:
+    """Count one question: topic × region × language × ISO week, nothing about the person.
+
+    A failing counter must never cost the person their answer (least of all the emergency
+    numbers), so database errors are logged — without any text of the conversation — and dropped.
+    """
+    try:
+        with database() as session:
+            increment(
+                session,
+                topic=topic,
+                region=region if region and region.isdigit() else None,
+                language=language,
+                when=datetime.now(UTC),
+            )
+    except SQLAlchemyError as exc:
+        logger.warning("Could not count a question (%s); the answer was sent.", type(exc).__name__)

@@ -10,7 +10,15 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
 
-from pydantic import AliasChoices, Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic import (
+    AliasChoices,
+    Field,
+    SecretStr,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import ErrorDetails
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 from bot.errors import OperatorError
@@ -54,6 +62,8 @@ class Settings(BaseSettings):
 
     engine_venv: Path | None = None
     secret_file: Path | None = None
+    geonames_file: Path | None = None
+    """Postal code gazetteer (GeoNames DE.txt/DE.zip or its CSV form) loaded by ``content seed``."""
 
     tracker_store: TrackerStore = TrackerStore.SQL
     tracker_url: str | None = None
@@ -90,6 +100,8 @@ class Settings(BaseSettings):
             self.engine_venv = PROJECT_ROOT / ".venv-rasa"
         if self.secret_file is None:
             self.secret_file = self.var_dir / "secret.key"
+        if self.geonames_file is None:
+            self.geonames_file = PROJECT_ROOT.parent / "shared/data/geonames/postal_codes_de.csv"
         if self.database_url is None:
             self.database_url = f"sqlite:///{self.var_dir / 'wegweiser.db'}"
         if self.tracker_url is None:
@@ -138,8 +150,13 @@ class Settings(BaseSettings):
         assert self.secret_file is not None
         return self.secret_file
 
+    @property
+    def geonames_path(self) -> Path:
+        assert self.geonames_file is not None
+        return self.geonames_file
 
-def _describe(error: dict[str, Any]) -> str:
+
+def _describe(error: ErrorDetails) -> str:
     field = ".".join(str(part) for part in error.get("loc", ()))
     if not field:
         return str(error["msg"]).removeprefix("Value error, ")
@@ -153,6 +170,6 @@ def load_settings(**overrides: Any) -> Settings:
     """Read and validate settings; raise :class:`ConfigError` with one clear line per problem."""
     env_file = Path(os.environ.get("WEGWEISER_ENV_FILE", PROJECT_ROOT / ".env"))
     try:
-        return Settings(_env_file=env_file if env_file.is_file() else None, **overrides)  # type: ignore[call-arg]
+        return Settings(_env_file=env_file if env_file.is_file() else None, **overrides)
     except ValidationError as exc:
         raise ConfigError("\n".join(_describe(e) for e in exc.errors())) from None

@@ -24,8 +24,7 @@ def load_or_create_secret(path: Path) -> bytes:
         pass
     except OSError as exc:
         raise ConfigError(
-            f"WEGWEISER_SECRET_FILE: cannot create {path} ({exc.strerror}); "
-            "point it at a writable location"
+            f"WEGWEISER_SECRET_FILE: cannot create {path} ({exc.strerror}); point it at a writable location"
         ) from None
     else:
         with os.fdopen(fd, "w") as handle:

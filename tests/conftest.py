@@ -8,8 +8,12 @@ from pathlib import Path
 
 import pytest
 
+from bot.config import Settings
 from bot.engine.models import ModelInfo
-from tests.auxil.stack import RunningStack, start_stack, stack_settings, trained_project_model
+from tests.auxil.browser import Browser, launch_chromium
+from tests.auxil.directory import build_gazetteer_database, copy_of, temporary_postgres
+from tests.auxil.stack import RunningStack, stack_settings, start_stack, trained_project_model
+from tests.auxil.staff import Site, build_template_database, copy_database, serve, site_settings
 
 os.environ["WEGWEISER_ENV_FILE"] = "/nonexistent"  # a developer's .env never leaks into tests
 os.environ.pop("TELEGRAM_BOT_TOKEN", None)
@@ -22,7 +26,9 @@ def trained_model() -> ModelInfo:
 
 
 @pytest.fixture(scope="session")
-def stack(trained_model: ModelInfo, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningStack]:
+def stack(
+    trained_model: ModelInfo, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[RunningStack]:
     """Rasa server, action server and web app running as real processes on free ports."""
     var = tmp_path_factory.mktemp("stack")
     running = start_stack(stack_settings(var), trained_model)
@@ -35,3 +41,56 @@ def stack(trained_model: ModelInfo, tmp_path_factory: pytest.TempPathFactory) ->
 @pytest.fixture
 def var_dir(tmp_path: Path) -> Path:
     return tmp_path / "var"
+
+
+@pytest.fixture(scope="session")
+def staff_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated database with the shipped answers, built once and copied by ``staff_settings``."""
+    return build_template_database(tmp_path_factory.mktemp("staff-template"))
+
+
+@pytest.fixture
+def staff_settings(staff_template: Path, tmp_path: Path) -> Settings:
+    """Settings with this test's own copy of the staff template database."""
+    var = tmp_path / "staff"
+    copy_database(staff_template, var)
+    return site_settings(var)
+
+
+@pytest.fixture
+def staff_site(staff_settings: Settings) -> Iterator[Site]:
+    """The web app (chat page and staff app) served over HTTP on a free port."""
+    with serve(staff_settings) as site:
+        yield site
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Browser]:
+    """Debian's headless Chromium driven by Playwright (one browser for the session)."""
+    with launch_chromium() as browser:
+        yield browser
+
+
+@pytest.fixture(scope="session")
+def gazetteer_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A migrated SQLite database with the shared GeoNames gazetteer, built once per session."""
+    return build_gazetteer_database(tmp_path_factory.mktemp("gazetteer"))
+
+
+@pytest.fixture(scope="session")
+def gazetteer_url(gazetteer_template: Path) -> str:
+    """URL of the gazetteer template itself, for tests that only read (place names index once)."""
+    return f"sqlite:///{gazetteer_template}"
+
+
+@pytest.fixture
+def directory_db(gazetteer_template: Path, tmp_path: Path) -> str:
+    """URL of this test's own copy of the gazetteer database (no services yet)."""
+    return copy_of(gazetteer_template, tmp_path / "directory")
+
+
+@pytest.fixture
+def postgres_url() -> Iterator[str]:
+    """URL of a new, empty PostgreSQL database, dropped after the test (marker ``postgres``)."""
+    with temporary_postgres() as url:
+        yield url

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 
 from bot.errors import OperatorError
 
-COMMAND_MODULES = ("stack", "engine", "database", "content")
+COMMAND_MODULES = ("stack", "engine", "database", "content", "telegram", "users", "geo", "services")
 """Modules of ``bot.cli`` that add commands; each has ``register(subparsers)``."""
 
 

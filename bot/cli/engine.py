@@ -10,9 +10,15 @@ from pathlib import Path
 from bot.config import load_settings
 from bot.engine.evaluate import evaluate
 from bot.engine.models import ModelInfo, ModelRegistry
-from bot.engine.train import train
-from bot.languages import normalize_language
+from bot.engine.train import data_languages, heldout_files, train, training_examples
+from bot.languages import language_codes, normalize_language
+from bot.nlu.data import read_examples
+from bot.nlu.validate import coverage, minimum_examples
 from bot.rasa_client import RasaClient, RasaUnavailable
+from bot.topics import INTENTS
+
+HELDOUT_MINIMUM = 8
+"""Held-out examples per intent and language the issue asks for (``nlu coverage --heldout``)."""
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -26,8 +32,13 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     ev = nlu_sub.add_parser("evaluate", help="score the active model on Rasa-format NLU files")
     ev.add_argument("files", nargs="+", type=Path)
     ev.add_argument("--lang", help="the language of the files (adds language_accuracy)")
+    ev.add_argument("--model", help="a model name from `wegweiser model list` (default: active)")
     ev.add_argument("--json", action="store_true")
     ev.set_defaults(handler=cmd_evaluate)
+    cov = nlu_sub.add_parser("coverage", help="examples per intent and language")
+    cov.add_argument("--heldout", action="store_true", help="count the held-out files tests/nlu/ instead")
+    cov.add_argument("--json", action="store_true")
+    cov.set_defaults(handler=cmd_coverage)
 
     model = subparsers.add_parser("model", help="list, activate and roll back trained models")
     model_sub = model.add_subparsers(dest="model_command", required=True, metavar="COMMAND")
@@ -35,9 +46,7 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     act = model_sub.add_parser("activate", help="switch to a model (the running server too)")
     act.add_argument("name")
     act.set_defaults(handler=cmd_activate)
-    model_sub.add_parser("rollback", help="go back to the previous model").set_defaults(
-        handler=cmd_rollback
-    )
+    model_sub.add_parser("rollback", help="go back to the previous model").set_defaults(handler=cmd_rollback)
 
 
 def cmd_train(args: argparse.Namespace) -> int:
@@ -49,18 +58,74 @@ def cmd_train(args: argparse.Namespace) -> int:
 def cmd_evaluate(args: argparse.Namespace) -> int:
     lang = normalize_language(args.lang) if args.lang else None
     if args.lang and lang is None:
-        raise SystemExit(f"wegweiser: unknown language {args.lang!r}")
-    result = evaluate(load_settings(), args.files, lang=lang)
+        known = ", ".join(language_codes())
+        raise SystemExit(f"wegweiser: unknown language {args.lang!r} (known: {known})")
+    settings = load_settings()
+    model = ModelRegistry(settings.models).get(args.model) if args.model else None
+    result = evaluate(settings, args.files, lang=lang, model=model)
     if args.json:
         print(json.dumps(result, indent=2, ensure_ascii=False))
         return 0
-    print(f"n={result['n']}  accuracy={result['accuracy']:.3f}  macro F1={result['macro_f1']:.3f}  "
-          f"weighted F1={result['weighted_f1']:.3f}")
-    if "language_accuracy" in result:
-        print(f"language detection accuracy: {result['language_accuracy']:.3f}")
+    print(f"model {result['model']}")
+    print(
+        f"n={result['n']}  accuracy={result['accuracy']:.3f}  macro F1={result['macro_f1']:.3f}  "
+        f"weighted F1={result['weighted_f1']:.3f}  not understood={result['fallback_rate']:.3f}"
+    )
+    if "out_of_scope_safe_rate" in result:
+        print(f"out-of-scope messages not answered as a topic: {result['out_of_scope_safe_rate']:.3f}")
+    if result.get("language_accuracy") is not None:
+        print(f"language detection named {lang}: {result['language_accuracy']:.3f}")
     for intent, row in result["per_intent"].items():
-        print(f"  {intent:28} P={row['precision']:.2f} R={row['recall']:.2f} "
-              f"F1={row['f1-score']:.2f} n={row['support']}")
+        print(
+            f"  {intent:28} P={row['precision']:.2f} R={row['recall']:.2f} "
+            f"F1={row['f1-score']:.2f} n={row['support']}"
+        )
+    per_language = result.get("per_language") or {}
+    if len(per_language) > 1 or (per_language and lang is None):
+        print("per language:  lang      n  macro F1  accuracy  oos safe  language detected")
+        for code, row in per_language.items():
+            safe = row.get("out_of_scope_safe_rate")
+            print(
+                f"               {code:4} {row['n']:6}  {row['macro_f1']:8.3f}  {row['accuracy']:8.3f}"
+                f"  {'–' if safe is None else f'{safe:8.3f}':>8}  {row['language_accuracy']:8.3f}"
+            )
+    return 0
+
+
+def cmd_coverage(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    if args.heldout:
+        files = heldout_files(settings.home)
+        examples = list(read_examples(files, language_codes()))
+        languages = [f.stem for f in files]
+    else:
+        examples = training_examples(settings.home)
+        languages = data_languages(settings.home)
+    table = coverage(examples)
+    if args.json:
+        print(json.dumps({i: {c: table[i][c] for c in languages} for i in INTENTS}, indent=2))
+        return 0
+
+    def need(intent: str) -> int:
+        return HELDOUT_MINIMUM if args.heldout else minimum_examples(intent)
+
+    where = "held-out files tests/nlu/" if args.heldout else "training data nlu_data/"
+    print(f"Examples per intent and language in the {where} (! = fewer than the minimum)")
+    print(f"{'intent':24} {'min':>3} " + " ".join(f"{c:>5}" for c in languages))
+    short = 0
+    for intent in INTENTS:
+        cells = []
+        for code in languages:
+            have = table.get(intent, {}).get(code, 0)
+            short += have < need(intent)
+            cells.append(f"{have:>4}{'!' if have < need(intent) else ' '}")
+        print(f"{intent:24} {need(intent):>3} " + " ".join(cells))
+    totals = [sum(table[i][c] for i in table) for c in languages]
+    print(f"{'total':24} {'':>3} " + " ".join(f"{t:>4} " for t in totals))
+    unknown = sorted(set(table) - set(INTENTS))
+    if unknown:
+        print(f"Unknown intents (not counted above): {', '.join(unknown)}")
+    print(f"{short} cell(s) below the minimum." if short else "Every cell meets the minimum.")
     return 0
 
 
@@ -73,8 +138,13 @@ def cmd_list(_args: argparse.Namespace) -> int:
     for model in models:
         mark = "*" if active and model.name == active.name else " "
         card = model.card
-        print(f"{mark} {model.name}  {model.size_mb:.1f} MB  trained in "
-              f"{card.get('training_seconds', '?')} s  macro F1 {card.get('heldout', {}).get('macro_f1', '–')}")
+        heldout = card.get("heldout") or {}
+        score = f"{heldout['macro_f1']:.3f}" if "macro_f1" in heldout else "–"
+        print(
+            f"{mark} {model.name}  {model.size_mb:.1f} MB  trained in "
+            f"{card.get('training_seconds', '?')} s  held-out macro F1 {score}  "
+            f"languages {','.join(card.get('languages', [])) or '?'}"
+        )
     return 0
 
 

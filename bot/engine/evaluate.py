@@ -1,24 +1,35 @@
-"""``wegweiser nlu evaluate``: score the active model on any Rasa-format NLU file, as ``rasa test nlu`` does.
+"""``wegweiser nlu evaluate``: score a model on Rasa-format NLU files, overall and per language.
 
-The figures (accuracy, macro/weighted F1, per-intent precision/recall/F1/support) are Rasa's own, read
-from its ``intent_report.json``; we add the language-detection accuracy and how often out-of-scope
-messages were kept away from topic answers.
+The model parses every message in one engine process (``wegweiser_engine.parse``), so the ten held-out
+files cost one model load and each prediction stays tied to its file and language. Scores:
+
+- ``accuracy``, ``macro_f1``, ``weighted_f1``, ``n``, ``per_intent`` (precision, recall, f1-score,
+  support): as scikit-learn's classification report, averaged over the intents present in the files.
+  A message the model does not understand (``nlu_fallback``) counts as a miss of its intent.
+- ``out_of_scope_safe_rate``: out-of-scope messages not answered as a topic (fallback or any meta intent).
+- ``language_accuracy`` (with ``lang``): how often language detection named ``lang``.
+- ``per_language``: the same figures for each file whose path names a language (``tests/nlu/de.yml``),
+  with ``language_accuracy`` for that language.
 """
 
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable
+from collections import Counter, defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from bot.config import Settings
+from bot.engine.models import ModelInfo, ModelRegistry
+from bot.engine.runtime import engine_env, engine_python
 from bot.errors import OperatorError
-from bot.engine.models import ModelRegistry
-from bot.engine.runtime import engine_env, rasa_executable
+from bot.languages import language_codes
+from bot.nlu.data import Example, read_examples
+from bot.nlu.langid import LanguageIdentifier
 from bot.nlu.language import detect_language
 from bot.topics import TOPICS
 
@@ -27,82 +38,142 @@ class EvaluationError(OperatorError):
     """The evaluation could not run; the message says why."""
 
 
-def _predictions(out: Path) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
-    for name in ("intent_successes.json", "intent_errors.json"):
-        path = out / name
-        if path.is_file():
-            rows.extend(json.loads(path.read_text(encoding="utf-8")))
-    return rows
+@dataclass(frozen=True)
+class Prediction:
+    intent: str | None
+    confidence: float
 
 
-def summarize(report: dict[str, Any], predictions: list[dict[str, Any]], lang: str | None) -> dict[str, Any]:
-    """Turn Rasa's report and predictions into Wegweiser's evaluation JSON."""
-    per_intent = {
-        name: {k: row[k] for k in ("precision", "recall", "f1-score", "support")}
-        for name, row in sorted(report.items())
-        if isinstance(row, dict) and name not in ("macro avg", "weighted avg", "micro avg")
-    }
-    result: dict[str, Any] = {
-        "accuracy": report.get("accuracy", report.get("micro avg", {}).get("f1-score")),
-        "macro_f1": report["macro avg"]["f1-score"],
-        "weighted_f1": report["weighted avg"]["f1-score"],
-        "n": int(report["weighted avg"]["support"]),
+def parse_messages(settings: Settings, model: Path, texts: Sequence[str]) -> list[Prediction]:
+    """The model's intent for each text, in order (one engine process for all)."""
+    with tempfile.TemporaryDirectory(prefix="wegweiser-parse-") as tmp:
+        out = Path(tmp) / "predictions.jsonl"
+        completed = subprocess.run(
+            [str(engine_python(settings)), "-m", "wegweiser_engine.parse", str(model), str(out)],
+            input="".join(json.dumps(t, ensure_ascii=False) + "\n" for t in texts),
+            env=engine_env(settings),
+            cwd=settings.home,
+            capture_output=True,
+            text=True,
+        )
+        if completed.returncode != 0 or not out.is_file():
+            tail = "\n".join(completed.stderr.splitlines()[-12:])
+            raise EvaluationError(f"the engine could not parse with {model}:\n{tail}")
+        rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    if len(rows) != len(texts):
+        raise EvaluationError(f"the engine answered {len(rows)} of {len(texts)} messages")
+    return [Prediction(row.get("intent"), float(row.get("confidence") or 0.0)) for row in rows]
+
+
+def scores(gold: Sequence[str], predicted: Sequence[str | None]) -> dict[str, Any]:
+    """Accuracy, macro/weighted F1 and per-intent figures over the intents in ``gold``."""
+    true_positive: Counter[str] = Counter()
+    predicted_count: Counter[str] = Counter(p for p in predicted if p is not None)
+    support: Counter[str] = Counter(gold)
+    for g, p in zip(gold, predicted, strict=True):
+        if g == p:
+            true_positive[g] += 1
+    per_intent: dict[str, dict[str, float]] = {}
+    for intent in sorted(support):
+        tp = true_positive[intent]
+        precision = tp / predicted_count[intent] if predicted_count[intent] else 0.0
+        recall = tp / support[intent]
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        per_intent[intent] = {
+            "precision": round(precision, 4),
+            "recall": round(recall, 4),
+            "f1-score": round(f1, 4),
+            "support": support[intent],
+        }
+    n = len(gold)
+    f1s = [row["f1-score"] for row in per_intent.values()]
+    return {
+        "accuracy": round(sum(true_positive.values()) / n, 4) if n else 0.0,
+        "macro_f1": round(sum(f1s) / len(f1s), 4) if f1s else 0.0,
+        "weighted_f1": round(sum(row["f1-score"] * row["support"] for row in per_intent.values()) / n, 4)
+        if n
+        else 0.0,
+        "n": n,
         "per_intent": per_intent,
     }
-    oos = [p for p in predictions if p.get("intent") == "out_of_scope"]
-    if oos:
-        safe = sum(1 for p in oos if (p.get("intent_prediction") or {}).get("name") not in TOPICS)
-        result["out_of_scope_safe_rate"] = safe / len(oos)
-    if lang is not None:
-        texts = [str(p.get("text", "")) for p in predictions]
-        hits = sum(1 for t in texts if detect_language(t) == lang)
-        result["language_accuracy"] = hits / len(texts) if texts else None
+
+
+def _out_of_scope_safe(examples: Sequence[Example], predicted: Sequence[str | None]) -> float | None:
+    answers = [p for e, p in zip(examples, predicted, strict=True) if e.intent == "out_of_scope"]
+    if not answers:
+        return None
+    return round(sum(1 for p in answers if p not in TOPICS) / len(answers), 4)
+
+
+def _language_accuracy(
+    examples: Sequence[Example], language: str, identifier: LanguageIdentifier | None
+) -> float | None:
+    if not examples:
+        return None
+    hits = sum(1 for e in examples if detect_language(e.text, identifier=identifier) == language)
+    return round(hits / len(examples), 4)
+
+
+def _figures(examples: Sequence[Example], predicted: Sequence[str | None]) -> dict[str, Any]:
+    result = scores([e.intent for e in examples], predicted)
+    safe = _out_of_scope_safe(examples, predicted)
+    if safe is not None:
+        result["out_of_scope_safe_rate"] = safe
+    result["fallback_rate"] = (
+        round(sum(1 for p in predicted if p == "nlu_fallback") / len(examples), 4) if examples else 0.0
+    )
     return result
+
+
+def _identifier(model: ModelInfo) -> LanguageIdentifier | None:
+    path = model.language_id_path
+    return LanguageIdentifier.load(path) if path.is_file() else None
 
 
 def evaluate(
     settings: Settings,
-    files: list[Path],
+    files: Sequence[Path],
     *,
     lang: str | None = None,
-    model: Path | None = None,
-    echo: Callable[[str], None] = lambda _line: None,
+    model: ModelInfo | None = None,
 ) -> dict[str, Any]:
-    """Evaluate ``model`` (default: the active one) on ``files``; return the summary dict."""
+    """Evaluate ``model`` (default: the active one) on ``files``; return the figures as a dict."""
     for file in files:
         if not file.is_file():
             raise EvaluationError(f"{file}: no such file")
-    model_path = model or ModelRegistry(settings.models).require_active().path
-    with tempfile.TemporaryDirectory(prefix="wegweiser-eval-") as tmp:
-        data = Path(tmp) / "data"
-        data.mkdir()
-        for index, file in enumerate(files):
-            shutil.copy(file, data / f"{index:03d}-{file.name}")
-        out = Path(tmp) / "out"
-        argv = [
-            str(rasa_executable(settings)),
-            "test",
-            "nlu",
-            "--nlu",
-            str(data),
-            "--model",
-            str(model_path),
-            "--out",
-            str(out),
-            "--successes",
-            "--no-plot",
-            "--domain",
-            str(settings.home / "domain.yml"),
-        ]
-        completed = subprocess.run(
-            argv, env=engine_env(settings), cwd=settings.home, capture_output=True, text=True
-        )
-        for line in completed.stdout.splitlines():
-            echo(line)
-        report_path = out / "intent_report.json"
-        if completed.returncode != 0 or not report_path.is_file():
-            tail = "\n".join((completed.stdout + completed.stderr).splitlines()[-15:])
-            raise EvaluationError(f"`rasa test nlu` failed:\n{tail}")
-        report = json.loads(report_path.read_text(encoding="utf-8"))
-        return summarize(report, _predictions(out), lang)
+    chosen = model or ModelRegistry(settings.models).require_active()
+    try:
+        examples = list(read_examples(files, language_codes()))
+    except (ValueError, AttributeError) as exc:  # yaml.YAMLError is a ValueError
+        raise EvaluationError(f"cannot read the NLU files: {exc}") from exc
+    if not examples:
+        raise EvaluationError("the files hold no intent examples (Rasa YAML: nlu: - intent: …)")
+    predicted = [p.intent for p in parse_messages(settings, chosen.path, [e.text for e in examples])]
+    identifier = _identifier(chosen)
+    result = {"model": chosen.name, **_figures(examples, predicted)}
+    if lang is not None:
+        result["language_accuracy"] = _language_accuracy(examples, lang, identifier)
+    by_language: dict[str, list[int]] = defaultdict(list)
+    for index, example in enumerate(examples):
+        if example.language:
+            by_language[example.language].append(index)
+    if by_language:
+        result["per_language"] = {
+            code: {
+                **{
+                    k: v
+                    for k, v in _figures(
+                        [examples[i] for i in indices], [predicted[i] for i in indices]
+                    ).items()
+                    if k != "per_intent"
+                },
+                "language_accuracy": _language_accuracy([examples[i] for i in indices], code, identifier),
+            }
+            for code, indices in sorted(by_language.items(), key=lambda kv: _order(kv[0]))
+        }
+    return result
+
+
+def _order(code: str) -> int:
+    codes = language_codes()
+    return codes.index(code) if code in codes else len(codes)

@@ -32,6 +32,11 @@ class ModelInfo:
     def size_mb(self) -> float:
         return self.path.stat().st_size / 1_000_000
 
+    @property
+    def language_id_path(self) -> Path:
+        """The language identifier trained with this model (``bot/nlu/langid.py``)."""
+        return self.path.with_name(f"{self.name}.langid.npz")
+
 
 class ModelRegistry:
     def __init__(self, directory: Path) -> None:
@@ -56,7 +61,10 @@ class ModelRegistry:
         paths = sorted(
             self.directory.glob("*.tar.gz"), key=lambda p: (p.stat().st_mtime, p.name), reverse=True
         )
-        return [ModelInfo(p.name.removesuffix(".tar.gz"), p, self._card(p.name.removesuffix(".tar.gz"))) for p in paths]
+        return [
+            ModelInfo(p.name.removesuffix(".tar.gz"), p, self._card(p.name.removesuffix(".tar.gz")))
+            for p in paths
+        ]
 
     def get(self, name: str) -> ModelInfo:
         name = name.removesuffix(".tar.gz")

@@ -27,12 +27,18 @@ def rasa_executable(settings: Settings) -> Path:
     return rasa
 
 
+def engine_python(settings: Settings) -> Path:
+    """The Python of the engine environment (runs ``wegweiser_engine`` helpers with Rasa importable)."""
+    python = rasa_executable(settings).parent / "python"
+    if not python.exists():
+        raise ConfigError(f"the language engine is incomplete ({python} is missing); run `make install`")
+    return python
+
+
 def engine_env(settings: Settings) -> dict[str, str]:
     """Environment for every Rasa process: our channel importable, no telemetry, quiet TensorFlow."""
     env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(
-        p for p in (str(ENGINE_PACKAGE_DIR), env.get("PYTHONPATH", "")) if p
-    )
+    env["PYTHONPATH"] = os.pathsep.join(p for p in (str(ENGINE_PACKAGE_DIR), env.get("PYTHONPATH", "")) if p)
     env.update(
         RASA_TELEMETRY_ENABLED="false",
         TF_CPP_MIN_LOG_LEVEL="3",

@@ -1,6 +1,9 @@
 """``wegweiser train``: validate the data, train with Rasa in the engine environment, write a model card.
 
-Training is skipped when a model was already trained from exactly the same data and configuration.
+Training is skipped when a model was already trained from exactly the same data, configuration and
+model code. Beside ``<name>.tar.gz`` it writes the language identifier (``<name>.langid.npz``, see
+``bot/nlu/langid.py``) and the model card ``<name>.card.json``: data fingerprint, languages, example
+counts, training time, size, and the scores on the held-out files ``tests/nlu/<lang>.yml``.
 """
 
 from __future__ import annotations
@@ -14,16 +17,25 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from bot.config import Settings
-from bot.errors import OperatorError
+from bot.config import PROJECT_ROOT, Settings
 from bot.engine.models import ModelInfo, ModelRegistry
-from bot.engine.runtime import TRAINING_DATA, engine_env, rasa_executable
+from bot.engine.runtime import ENGINE_PACKAGE_DIR, TRAINING_DATA, engine_env, rasa_executable
+from bot.errors import OperatorError
 from bot.languages import language_codes
 from bot.nlu.data import Example, read_examples
+from bot.nlu.langid import LanguageIdentifier
 from bot.nlu.validate import coverage, problems
 
 RASA_VERSION = "3.6.21"
 CONFIG_FILES = ("config.yml", "domain.yml")
+HELD_OUT = Path("tests") / "nlu"
+"""Held-out files (relative to the project), never trained on; scored into the model card."""
+MODEL_CODE = (
+    ENGINE_PACKAGE_DIR / "wegweiser_engine" / "intent_classifier.py",
+    ENGINE_PACKAGE_DIR / "wegweiser_engine" / "text_features.py",
+    PROJECT_ROOT / "bot" / "nlu" / "langid.py",
+)
+"""Code that shapes a trained model: a change to it makes the next ``train`` retrain."""
 
 
 class TrainingError(OperatorError):
@@ -51,6 +63,9 @@ def fingerprint(root: Path) -> str:
     for path in data_files(root):
         digest.update(str(path.relative_to(root)).encode())
         digest.update(path.read_bytes())
+    for path in MODEL_CODE:
+        digest.update(path.name.encode())
+        digest.update(path.read_bytes())
     return digest.hexdigest()
 
 
@@ -75,14 +90,26 @@ def _run(argv: list[str], env: dict[str, str], cwd: Path, echo: Callable[[str], 
         return process.wait()
 
 
-def validate(settings: Settings, echo: Callable[[str], None] = print) -> None:
-    """Our own checks, then ``rasa data validate``; raise :class:`TrainingError` listing problems."""
+def check_data(settings: Settings) -> None:
+    """Our own checks (duplicates, unknown intents, too few examples); raise listing every problem."""
     examples = training_examples(settings.home)
-    found = problems(examples, data_languages(settings.home))
+    found = problems(examples, data_languages(settings.home), root=settings.home)
     if found:
         listed = "\n".join(f"  - {p}" for p in found[:200])
         more = f"\n  … and {len(found) - 200} more" if len(found) > 200 else ""
-        raise TrainingError(f"the training data has {len(found)} problem(s):\n{listed}{more}")
+        raise TrainingError(
+            f"the training data has {len(found)} problem(s); fix them and train again:\n{listed}{more}"
+        )
+
+
+def validate(settings: Settings, echo: Callable[[str], None] = print) -> None:
+    """Our own checks, then ``rasa data validate``; raise :class:`TrainingError` listing problems."""
+    check_data(settings)
+    rasa_validate(settings, echo)
+
+
+def rasa_validate(settings: Settings, echo: Callable[[str], None] = print) -> None:
+    """``rasa data validate`` (domain, rules and data agree); raise :class:`TrainingError` if not."""
     argv = [
         str(rasa_executable(settings)),
         "data",
@@ -107,9 +134,10 @@ def train(
     echo: Callable[[str], None] = print,
 ) -> TrainResult:
     """Validate and train; reuse an identical model unless ``force``."""
+    rasa_executable(settings)  # a missing engine is the first thing to report
     registry = ModelRegistry(settings.models)
     started = time.monotonic()
-    validate(settings, echo)
+    check_data(settings)
     fp = fingerprint(settings.home)
     existing = None if force else registry.find_fingerprint(fp)
     if existing is not None:
@@ -117,6 +145,7 @@ def train(
         if activate:
             registry.activate(existing.name)
         return TrainResult(existing, False, time.monotonic() - started)
+    rasa_validate(settings, echo)
 
     name = f"{datetime.now(UTC):%Y%m%d-%H%M%S}-{fp[:8]}"
     settings.models.mkdir(parents=True, exist_ok=True)
@@ -142,24 +171,71 @@ def train(
     path = settings.models / f"{name}.tar.gz"
     if not path.is_file():
         raise TrainingError(f"Rasa reported success but wrote no model at {path}")
-    languages = data_languages(settings.home)
-    table = coverage(training_examples(settings.home))
-    registry.write_card(
-        name,
-        {
-            "name": name,
-            "created": datetime.now(UTC).isoformat(timespec="seconds"),
-            "fingerprint": fp,
-            "rasa_version": RASA_VERSION,
-            "python": sys.version.split()[0],
-            "languages": languages,
-            "training_seconds": round(seconds, 1),
-            "size_mb": round(path.stat().st_size / 1_000_000, 2),
-            "examples": {intent: dict(sorted(c.items())) for intent, c in sorted(table.items())},
-            "examples_total": sum(sum(c.values()) for c in table.values()),
+    examples = training_examples(settings.home)
+    echo("Training the language identifier …")
+    language_seconds = build_language_identifier(examples, path.with_name(f"{name}.langid.npz"))
+    table = coverage(examples)
+    card = {
+        "name": name,
+        "created": datetime.now(UTC).isoformat(timespec="seconds"),
+        "fingerprint": fp,
+        "rasa_version": RASA_VERSION,
+        "python": sys.version.split()[0],
+        "languages": data_languages(settings.home),
+        "training_seconds": round(seconds, 1),
+        "size_mb": round(path.stat().st_size / 1_000_000, 2),
+        "language_id": {
+            "training_seconds": round(language_seconds, 1),
+            "size_mb": round(path.with_name(f"{name}.langid.npz").stat().st_size / 1_000_000, 2),
         },
-    )
+        "examples": {intent: dict(sorted(c.items())) for intent, c in sorted(table.items())},
+        "examples_total": sum(sum(c.values()) for c in table.values()),
+    }
+    registry.write_card(name, card)
+    heldout = heldout_scores(settings, registry.get(name), echo)
+    if heldout is not None:
+        registry.write_card(name, {**card, "heldout": heldout})
     if activate or not registry.has_choice():
         registry.activate(name)
     echo(f"Model {name} saved to {path} ({seconds:.0f} s, {path.stat().st_size / 1e6:.1f} MB).")
     return TrainResult(registry.get(name), True, time.monotonic() - started)
+
+
+def build_language_identifier(examples: list[Example], path: Path) -> float:
+    """Train the language identifier from the examples' folders; return the seconds it took."""
+    started = time.monotonic()
+    labelled = [e for e in examples if e.language]
+    identifier = LanguageIdentifier.train([e.text for e in labelled], [e.language or "" for e in labelled])
+    identifier.save(path)
+    return time.monotonic() - started
+
+
+def heldout_files(root: Path) -> list[Path]:
+    """``tests/nlu/<lang>.yml`` for each language that has one, in picker order."""
+    return [
+        root / HELD_OUT / f"{code}.yml"
+        for code in language_codes()
+        if (root / HELD_OUT / f"{code}.yml").is_file()
+    ]
+
+
+def heldout_scores(
+    settings: Settings, model: ModelInfo, echo: Callable[[str], None]
+) -> dict[str, object] | None:
+    """The model's scores on the held-out files, overall and per language (None without files)."""
+    from bot.engine.evaluate import evaluate
+
+    files = heldout_files(settings.home)
+    if not files:
+        echo(f"No held-out files in {settings.home / HELD_OUT}; the model card has no scores.")
+        return None
+    echo(f"Scoring the model on {len(files)} held-out file(s) …")
+    result = evaluate(settings, files, model=model)
+    keep = ("accuracy", "macro_f1", "weighted_f1", "n", "out_of_scope_safe_rate", "fallback_rate")
+    summary: dict[str, object] = {k: result[k] for k in keep if k in result}
+    summary["per_language"] = result.get("per_language", {})
+    echo(
+        f"Held-out: macro F1 {result['macro_f1']:.3f}, accuracy {result['accuracy']:.3f}, "
+        f"out-of-scope safe {result.get('out_of_scope_safe_rate', float('nan')):.3f}"
+    )
+    return summary

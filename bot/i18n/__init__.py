@@ -32,5 +32,5 @@ def translate(language: str, message: str, /, **values: object) -> str:
     return text.format(**values) if values else text
 
 
-def N_(message: str) -> str:  # noqa: N802  (the gettext convention for "mark, translate later")
+def N_(message: str) -> str:
     return message

@@ -19,7 +19,7 @@ POT = LOCALES_DIR / f"{DOMAIN}.pot"
 
 
 def _babel(*args: str) -> None:
-    CommandLineInterface().run(["pybabel", "--quiet", *args])
+    CommandLineInterface().run(["pybabel", "--quiet", *args])  # type: ignore[no-untyped-call]
 
 
 def extract() -> None:

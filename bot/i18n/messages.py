@@ -57,18 +57,100 @@ EMERGENCY = N_(
     "All calls are free."
 )
 LANGUAGE_FALLBACK_NOTE = N_("This answer is not yet available in English. Here it is in German:")
-NO_ANSWER = N_(
-    "Sorry, I have no answer on this topic yet. Counselling services can help you personally."
-)
-ASK_PLACE = N_(
-    "Where should I look? Share your location with the button, or type your postal code or town."
-)
+NO_ANSWER = N_("Sorry, I have no answer on this topic yet. Counselling services can help you personally.")
+ASK_PLACE = N_("Where should I look? Share your location with the button, or type your postal code or town.")
 ERROR = N_("Sorry, something went wrong on our side. Please try again in a moment.")
-DEGRADED = N_(
-    "I cannot understand free text right now. Please use the buttons; the answers there work."
-)
+DEGRADED = N_("I cannot understand free text right now. Please use the buttons; the answers there work.")
 CONVERSATION_DELETED = N_("Done: this conversation is deleted. Nothing about it is stored any more.")
 
 BUTTON_NEAR_ME = N_("Services near me")
 BUTTON_COUNSELLOR = N_("Talk to a counsellor")
 BUTTON_OTHER_TOPICS = N_("Other topics")
+
+# Telegram: topic menu, place keyboard, service cards, commands.
+MENU_PROMPT = N_("Choose a topic:")
+BUTTON_ALL_TOPICS = N_("All topics")
+MENU_GROUP_TITLES = {
+    "housing": N_("Housing"),
+    "health": N_("Health"),
+    "counselling": N_("Counselling"),
+    "discrimination": N_("Discrimination and racism"),
+    "language_course": N_("German courses"),
+    "work": N_("Work"),
+    "emergency": N_("Emergency"),
+}
+"""Button titles of the topic menu's groups (``bot.topics.MENU``)."""
+TOPIC_TITLES = {
+    "housing_search": N_("Finding a flat"),
+    "housing_leave_shelter": N_("Moving out of a shelter"),
+    "housing_homeless": N_("No place to sleep"),
+    "housing_tenancy": N_("Problems with my rented flat"),
+    "health_insurance": N_("Health insurance"),
+    "health_uninsured": N_("No health insurance"),
+    "health_find_doctor": N_("Finding a doctor"),
+    "health_mental": N_("Stress, fear, trauma"),
+    "counselling_migration": N_("Migration counselling"),
+    "counselling_asylum": N_("Asylum procedure"),
+    "counselling_debt": N_("Debts"),
+    "discrimination_report": N_("I was discriminated against"),
+    "racist_attack": N_("Racist attack or threat"),
+    "language_course": N_("German courses"),
+    "work_jobs": N_("Work and jobs"),
+    "find_service": N_("Services near me"),
+}
+"""Short button titles of the topics (``bot.topics.TOPICS``)."""
+BUTTON_SHARE_LOCATION = N_("Share my location")
+PLACE_PLACEHOLDER = N_("Postal code or town")
+UNSUPPORTED_MESSAGE = N_(
+    "I can only read text. Please write your question in a few words, or choose a topic. "
+    "Voice messages, pictures and files are not kept."
+)
+DELETE_FAILED = N_(
+    "I could not delete the conversation just now. Please send /delete again in a moment. "
+    "Without new messages, it is deleted by itself after {minutes} minutes."
+)
+DELETE_TELEGRAM_NOTE = N_("The messages in your Telegram app stay until you delete this chat in Telegram.")
+CARD_OPEN_NOW = N_("open now")
+CARD_CLOSED_NOW = N_("closed now")
+CARD_OPENS = N_("opens {when}")
+CARD_DISTANCE = N_("{distance} km away")
+CARD_LANGUAGES = N_("Languages: {languages}")
+CARD_FREE = N_("free of charge")
+CARD_ANONYMOUS = N_("anonymous")
+CARD_MAP = N_("Map")
+CARD_OPEN_UNTIL = N_("open now, until {time}")
+CARD_NO_APPOINTMENT = N_("no appointment needed")
+CARD_APPOINTMENT = N_("by appointment")
+CARD_ACCESSIBLE = N_("step-free access")
+CARD_WEBSITE = N_("Website")
+CARD_ONLINE = N_("Online counselling")
+CARD_DEMO = N_("Example entry (demo data), not a real service")
+COMMAND_START = N_("Start and choose your language")
+COMMAND_MENU = N_("Topics")
+COMMAND_HELP = N_("What I can do")
+COMMAND_LANGUAGE = N_("Change the language")
+COMMAND_PRIVACY = N_("What is kept, and for how long")
+COMMAND_DELETE = N_("Delete this conversation now")
+
+# Services near me (actions/services.py, actions/place.py): the place, the list, counselling.
+PLACE_NOT_FOUND = N_(
+    "I do not know the place “{place}”. Please type a German postal code (five digits) or the "
+    "name of your town, or share your location."
+)
+PLACE_AMBIGUOUS = N_("There are several places called “{place}”. Which one do you mean?")
+PLACE_YOUR_LOCATION = N_("your location")
+SERVICES_INTRO = N_("{topic} — services near {place}, nearest first:")
+SERVICES_INTRO_ALL = N_("Services near {place}, nearest first:")
+COUNSELLING_INTRO = N_("{topic} — counselling near {place}, nearest first:")
+COUNSELLING_INTRO_ALL = N_("Counselling near {place}, nearest first:")
+SERVICES_GENERAL_INSTEAD = N_(
+    "I know no service for “{topic}” near {place}. These counselling services help with many "
+    "questions and know where to go next:"
+)
+NO_SERVICES_NEAR = N_(
+    "I do not know any services near {place} yet. Migration counselling (MBE) also advises online, "
+    "free of charge and in many languages: www.mbeon.de"
+)
+DEMO_NOTE = N_("Note: these entries are invented demo data for testing, not real services.")
+BUTTON_OTHER_PLACE = N_("Another place")
+NEXT_STEPS = N_("What would you like to do next?")

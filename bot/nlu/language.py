@@ -1,49 +1,101 @@
-"""Which language to answer in: the user's choice, else the message's language, else Telegram's hint.
+"""Which language to answer in: the user's choice, else the message's language, else the client's hint.
 
-Detection is offline (lingua, restricted to the supported languages). Short or ambiguous messages
-yield ``None`` rather than a guess, so the conversation's language is kept.
+Detection uses the identifier trained with the active model from ``nlu_data/`` (``bot/nlu/langid.py``):
+it knows the ten languages also when written in Latin letters (Arabizi, Finglish, transliterated
+Cyrillic), and measured better than lingua on every language of tests/nlu (see docs/nlu.md). A message
+too short or too mixed to tell (``ok``, ``50667``, ``Jobcenter``) yields ``None`` rather than a guess, so
+the conversation's language (the explicit choice, or the client's hint) is kept.
 """
 
 from __future__ import annotations
 
+import logging
 from functools import cache
-from typing import Any
+from pathlib import Path
 
-from bot.languages import SOURCE_LANGUAGE, language_codes, normalize_language
+from bot.languages import SOURCE_LANGUAGE, normalize_language
+from bot.nlu.langid import LanguageIdentifier
 
-MIN_CONFIDENCE = 0.6
+log = logging.getLogger(__name__)
 
+MIN_PROBABILITY = 0.5
+"""Below this the identifier is unsure and detection says ``None`` (measured: see docs/nlu.md)."""
+
+
+def decide(probabilities: dict[str, float], threshold: float) -> str | None:
+    """The most probable language, or ``None`` when there is none or it is below ``threshold``."""
+    if not probabilities:
+        return None
+    best = max(probabilities, key=probabilities.__getitem__)
+    return best if probabilities[best] >= threshold else None
+
+
+class _ActiveIdentifier:
+    """The identifier of the active model, reloaded when an operator activates another model."""
+
+    def __init__(self, models_dir: Path) -> None:
+        self.models_dir = models_dir
+        self._key: tuple[int, int] | None = None
+        self._identifier: LanguageIdentifier | None = None
+
+    def _stamp(self) -> tuple[int, int]:
+        def mtime(path: Path) -> int:
+            try:
+                return path.stat().st_mtime_ns
+            except OSError:
+                return 0
+
+        return mtime(self.models_dir), mtime(self.models_dir / "active.json")
+
+    def get(self) -> LanguageIdentifier | None:
+        stamp = self._stamp()
+        if stamp != self._key:
+            self._key = stamp
+            self._identifier = self._load()
+        return self._identifier
+
+    def _load(self) -> LanguageIdentifier | None:
+        from bot.engine.models import ModelRegistry
+
+        model = ModelRegistry(self.models_dir).active()
+        if model is None or not model.language_id_path.is_file():
+            log.warning(
+                "no language identifier in %s; run `wegweiser train` (replies use the hint)",
+                self.models_dir,
+            )
+            return None
+        return LanguageIdentifier.load(model.language_id_path)
 
 
 @cache
-def _detector() -> Any:
-    from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
+def _active() -> _ActiveIdentifier:
+    from bot.config import load_settings
 
-    wanted = []
-    for code in language_codes():
-        try:
-            wanted.append(Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())))
-        except AttributeError:
-            continue
-    return LanguageDetectorBuilder.from_languages(*wanted).build()
+    return _ActiveIdentifier(load_settings().models)
 
 
-def detect_language(text: str) -> str | None:
-    """The supported language ``text`` is written in, or ``None`` when unsure."""
-    if len(text.strip()) < 3:
+def detect_language(text: str, *, identifier: LanguageIdentifier | None = None) -> str | None:
+    """The supported language ``text`` is written in, or ``None`` when unsure.
+
+    ``identifier`` defaults to the active model's (``WEGWEISER_MODELS_DIR``).
+    """
+    model = identifier or _active().get()
+    if model is None:
         return None
-    values = _detector().compute_language_confidence_values(text)
-    if not values or values[0].value < MIN_CONFIDENCE:
-        return None
-    return normalize_language(values[0].language.iso_code_639_1.name.lower())
+    return normalize_language(decide(model.probabilities(text), MIN_PROBABILITY))
 
 
 def reply_language(
-    *, choice: str | None, text: str | None, hint: str | None, default: str = SOURCE_LANGUAGE
+    *,
+    choice: str | None,
+    text: str | None,
+    hint: str | None,
+    default: str = SOURCE_LANGUAGE,
+    identifier: LanguageIdentifier | None = None,
 ) -> str:
     """The explicit choice, else the detected language of ``text``, else the client's hint, else German."""
-    for candidate in (choice, detect_language(text) if text else None, hint):
-        code = normalize_language(candidate)
-        if code:
-            return code
-    return normalize_language(default) or SOURCE_LANGUAGE
+    chosen = normalize_language(choice)
+    if chosen:
+        return chosen
+    detected = detect_language(text, identifier=identifier) if text else None
+    return detected or normalize_language(hint) or normalize_language(default) or SOURCE_LANGUAGE

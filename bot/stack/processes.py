@@ -107,7 +107,15 @@ def actions_process(settings: Settings) -> ProcessSpec:
     return ProcessSpec(
         name="actions",
         title="Action server",
-        argv=[sys.executable, "-m", "rasa_sdk", "--actions", "actions", "--port", str(settings.actions_port)],
+        argv=[
+            sys.executable,
+            "-m",
+            "rasa_sdk",
+            "--actions",
+            "actions",
+            "--port",
+            str(settings.actions_port),
+        ],
         env=env,
         ready=_http_ok(f"{settings.actions_url}/health"),
         where=settings.actions_url,
@@ -158,4 +166,3 @@ def stack(settings: Settings, model: Path) -> list[ProcessSpec]:
     if telegram is not None:
         specs.append(telegram)
     return specs
-

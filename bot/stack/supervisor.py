@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
@@ -113,20 +114,16 @@ class Supervisor:
     def stop(self, timeout: float = 15.0) -> None:
         for run in reversed(self.running):
             if run.process.poll() is None:
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.killpg(run.process.pid, signal.SIGTERM)
-                except ProcessLookupError:
-                    pass
         deadline = time.monotonic() + timeout
         for run in reversed(self.running):
             remaining = max(0.1, deadline - time.monotonic())
             try:
                 run.process.wait(remaining)
             except subprocess.TimeoutExpired:
-                try:
+                with contextlib.suppress(ProcessLookupError):
                     os.killpg(run.process.pid, signal.SIGKILL)
-                except ProcessLookupError:
-                    pass
                 run.process.wait()
             run.log.close()
         self.running.clear()

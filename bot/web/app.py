@@ -1,11 +1,26 @@
-"""Application factory for the web app (served by uvicorn with ``--factory``)."""
+"""Application factory for the web app (served by uvicorn with ``--factory``).
+
+The public chat page, the staff app (``/staff/…``, one router per resource in ``bot/web/routes/``)
+and, in webhook mode, Telegram's webhook. Every response gets the security headers; every request
+gets the staff session (``bot.web.session``), which only staff pages and the chat preview use.
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from fastapi import FastAPI
+from fastapi.staticfiles import StaticFiles
 
 from bot.config import Settings, load_settings
+from bot.telegram import webhook as telegram_webhook
 from bot.web import chat
+from bot.web.errors import install_error_pages
+from bot.web.routes import STAFF_ROUTES
+from bot.web.security_headers import SecurityHeadersMiddleware
+from bot.web.session import StaffSessionMiddleware
+
+STATIC = Path(__file__).with_name("static")
 
 
 def create_app(settings: Settings | None = None) -> FastAPI:
@@ -18,4 +33,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         return {"status": "ok"}
 
     app.include_router(chat.router)
+    for routes in STAFF_ROUTES:
+        app.include_router(routes.router)
+    app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    install_error_pages(app)
+    app.add_middleware(StaffSessionMiddleware, settings=settings)
+    app.add_middleware(SecurityHeadersMiddleware)
+    app.include_router(telegram_webhook.router(settings))
     return app

@@ -13,7 +13,8 @@ import asyncio
 import hmac
 import logging
 import time
-from typing import Any, Awaitable, Callable, Dict, Optional, Text
+from collections.abc import Awaitable, Callable
+from typing import Any
 
 from rasa.core.channels.channel import CollectingOutputChannel, InputChannel, UserMessage
 from sanic import Blueprint, response
@@ -32,7 +33,7 @@ def _innermost(store: Any) -> Any:
     return store
 
 
-def delete_conversation(store: Any, sender_id: Text) -> None:
+def delete_conversation(store: Any, sender_id: str) -> None:
     """Remove every stored event of one conversation, whatever the tracker store."""
     store = _innermost(store)
     if hasattr(store, "SQLEvent"):
@@ -87,11 +88,11 @@ class WegweiserInput(InputChannel):
     """Token-checked REST-style channel with conversation deletion and expiry."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "wegweiser"
 
     @classmethod
-    def from_credentials(cls, credentials: Optional[Dict[Text, Any]]) -> InputChannel:
+    def from_credentials(cls, credentials: dict[str, Any] | None) -> InputChannel:
         credentials = credentials or {}
         return cls(
             token=str(credentials.get("token") or ""),
@@ -99,7 +100,7 @@ class WegweiserInput(InputChannel):
             purge_interval=float(credentials.get("purge_interval") or 60),
         )
 
-    def __init__(self, token: Text, session_seconds: float, purge_interval: float) -> None:
+    def __init__(self, token: str, session_seconds: float, purge_interval: float) -> None:
         if not token:
             raise ValueError("the wegweiser channel needs a token in credentials.yml")
         self.token = token
@@ -110,9 +111,7 @@ class WegweiserInput(InputChannel):
         given = request.headers.get(TOKEN_HEADER, "")
         return hmac.compare_digest(given.encode(), self.token.encode())
 
-    def blueprint(
-        self, on_new_message: Callable[[UserMessage], Awaitable[Any]]
-    ) -> Blueprint:
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
         hook = Blueprint("wegweiser_webhook", __name__)
         channel = self
 
@@ -165,7 +164,7 @@ class WegweiserInput(InputChannel):
             return response.json(collector.messages)
 
         @hook.route("/conversations/<sender_id>", methods=["DELETE"])
-        async def forget(request: Request, sender_id: Text) -> HTTPResponse:
+        async def forget(request: Request, sender_id: str) -> HTTPResponse:
             if not channel._authorised(request):
                 return response.json({"error": "unauthorised"}, status=401)
             agent = request.app.ctx.agent

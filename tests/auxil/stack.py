@@ -7,10 +7,13 @@ ports, database and var folder.
 
 from __future__ import annotations
 
+import contextlib
 import fcntl
 import os
+import signal
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -22,7 +25,7 @@ from bot.content.seed import seed
 from bot.engine.models import ModelInfo, ModelRegistry
 from bot.engine.train import fingerprint, train
 from bot.stack.processes import ProcessSpec, actions_process, app_env, rasa_process, web_process
-from bot.stack.supervisor import Supervisor
+from bot.stack.supervisor import Running, Supervisor
 from tests.auxil.ports import free_port
 
 TEST_MODELS = PROJECT_ROOT / "var" / "test-models"
@@ -78,11 +81,13 @@ class RunningStack:
         env["WEGWEISER_ENV_FILE"] = "/nonexistent"
         return env
 
-    def cli(self, *args: str, check: bool = True) -> subprocess.CompletedProcess[str]:
-        """Run the ``wegweiser`` command against this stack."""
+    def cli(
+        self, *args: str, check: bool = True, env: dict[str, str] | None = None
+    ) -> subprocess.CompletedProcess[str]:
+        """Run the ``wegweiser`` command against this stack (``env`` overrides variables)."""
         return subprocess.run(
             [sys.executable, "-m", "bot.cli", *args],
-            env=self.env,
+            env=self.env | (env or {}),
             capture_output=True,
             text=True,
             check=check,
@@ -97,6 +102,40 @@ class RunningStack:
 
     def log(self, name: str) -> str:
         return (self.settings.var / "log" / f"{name}.log").read_text(errors="replace")
+
+    def kill(self, name: str) -> None:
+        """Kill one process of the stack at once (SIGKILL), as a crash would."""
+        process = self.process(name)
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+    def restart(self, name: str) -> None:
+        """Start a killed (or running) process of the stack again and wait until it is ready."""
+        for index, run in enumerate(self.supervisor.running):
+            if run.spec.name != name:
+                continue
+            if run.process.poll() is None:
+                self.kill(name)
+            run.log.close()
+            log = run.log_path.open("ab")
+            process = subprocess.Popen(
+                run.spec.argv,
+                env=run.spec.env,
+                cwd=PROJECT_ROOT,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+            self.supervisor.running[index] = Running(run.spec, process, run.log_path, log)
+            deadline = time.monotonic() + run.spec.startup_timeout
+            while not run.spec.ready():
+                if process.poll() is not None or time.monotonic() > deadline:
+                    raise RuntimeError(f"{name} did not come back; see {run.log_path}")
+                time.sleep(0.5)
+            return
+        raise KeyError(name)
 
 
 def start_stack(settings: Settings, model: ModelInfo, *, web: bool = True) -> RunningStack:

@@ -1,0 +1,140 @@
+"""The "what is asked" report: anonymous counts by topic × ISO week, split by region or language.
+
+Only reads :class:`~bot.db.models.UsageCount` (written by :mod:`bot.content.usage`). Every number that
+leaves here is suppressed below :data:`THRESHOLD` (shown as "<5"), cells and totals alike, so a small
+count can never point at the one person who asked. There are no row or column totals beside the cells
+they add up, so a suppressed cell cannot be worked out by subtraction within the table.
+"""
+
+from __future__ import annotations
+
+import enum
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from sqlalchemy import func, literal, select
+from sqlalchemy.orm import Session
+
+from bot.content.usage import EMERGENCY, UNANSWERED, iso_week_of
+from bot.db.models import UsageCount
+from bot.topics import TOPICS
+
+THRESHOLD = 5
+"""Counts from 1 to THRESHOLD - 1 are never shown."""
+ROW_ORDER = (*TOPICS, EMERGENCY, UNANSWERED)
+
+
+class Split(enum.StrEnum):
+    NONE = "none"
+    REGION = "region"
+    LANGUAGE = "language"
+
+
+Week = tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Cell:
+    count: int | None
+    """``None``: suppressed (1 to THRESHOLD - 1); 0 is shown as 0."""
+
+    @property
+    def suppressed(self) -> bool:
+        return self.count is None
+
+    def __str__(self) -> str:
+        return f"<{THRESHOLD}" if self.count is None else str(self.count)
+
+
+def suppress(count: int) -> Cell:
+    return Cell(None) if 0 < count < THRESHOLD else Cell(count)
+
+
+@dataclass(frozen=True)
+class ReportRow:
+    topic: str
+    group: str | None
+    """The region key or language code when split, else ``None``."""
+    cells: list[Cell]
+    total: Cell
+    """The whole period (for the chart), suppressed like every cell."""
+
+
+@dataclass
+class UsageReport:
+    weeks: list[Week]
+    split: Split
+    rows: list[ReportRow] = field(default_factory=list)
+
+    @property
+    def week_labels(self) -> list[str]:
+        return [f"{year}-W{week:02d}" for year, week in self.weeks]
+
+
+def last_weeks(count: int, *, today: date | None = None) -> list[Week]:
+    """The ISO weeks of the last ``count`` weeks, oldest first, this week included."""
+    today = today or date.today()
+    weeks: list[Week] = []
+    for back in range(count - 1, -1, -1):
+        week = iso_week_of(today - timedelta(weeks=back))
+        if week not in weeks:
+            weeks.append(week)
+    return weeks
+
+
+def usage_report(
+    session: Session,
+    *,
+    weeks: list[Week],
+    region: str | None = None,
+    language: str | None = None,
+    split: Split = Split.NONE,
+) -> UsageReport:
+    """Counts per topic (and region or language) and week, filtered; small numbers suppressed.
+
+    Args:
+        region: a region key prefix ("05" is North Rhine-Westphalia, "05315" Cologne).
+    """
+    report = UsageReport(weeks, split)
+    if not weeks:
+        return report
+    group_column = {
+        Split.REGION: func.coalesce(UsageCount.region, ""),
+        Split.LANGUAGE: UsageCount.language,
+        Split.NONE: literal(""),
+    }[split]
+    query = (
+        select(
+            UsageCount.topic,
+            group_column,
+            UsageCount.iso_year,
+            UsageCount.iso_week,
+            func.sum(UsageCount.count),
+        )
+        .where(
+            (UsageCount.iso_year * 100 + UsageCount.iso_week).between(
+                weeks[0][0] * 100 + weeks[0][1], weeks[-1][0] * 100 + weeks[-1][1]
+            )
+        )
+        .group_by(UsageCount.topic, group_column, UsageCount.iso_year, UsageCount.iso_week)
+    )
+    if region:
+        query = query.where(UsageCount.region.startswith(region, autoescape=True))
+    if language:
+        query = query.where(UsageCount.language == language)
+    counts: dict[tuple[str, str], dict[Week, int]] = {}
+    for topic, group, year, week, total in session.execute(query):
+        counts.setdefault((topic, group or ""), {})[(year, week)] = int(total or 0)
+    order = {topic: index for index, topic in enumerate(ROW_ORDER)}
+    for (topic, group), by_week in sorted(
+        counts.items(), key=lambda item: (order.get(item[0][0], len(order)), item[0][0], item[0][1])
+    ):
+        report.rows.append(
+            ReportRow(
+                topic=topic,
+                group=group if split is not Split.NONE else None,
+                cells=[suppress(by_week.get(week, 0)) for week in weeks],
+                total=suppress(sum(by_week.values())),
+            )
+        )
+    return report

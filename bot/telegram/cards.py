@@ -1,0 +1,188 @@
+"""Service cards: one nearby service as a short text card, and as a venue (map pin) when possible.
+
+The card payload is the contract's ``service_card`` (``ServiceHit.as_card()`` in
+``bot/content/search.py``); a field that is missing or unknown is left out rather than guessed.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlparse
+
+from babel import Locale, UnknownLocaleError
+from babel.dates import get_day_names
+from babel.numbers import format_decimal
+
+from bot.i18n import messages as m
+from bot.i18n import translate
+from bot.languages import languages
+from bot.telegram.rtl import isolate_latin, isolated
+from bot.telegram.text import Block, link
+
+
+@dataclass(frozen=True)
+class Venue:
+    """A map pin for ``sendVenue``."""
+
+    latitude: float
+    longitude: float
+    title: str
+    address: str
+
+
+def _babel_locale(language: str) -> str:
+    entry = languages().get(language)
+    return entry.babel if entry else "de_DE"
+
+
+def _language_name(code: str) -> str:
+    entry = languages().get(code)
+    if entry:
+        return entry.name
+    try:
+        return Locale.parse(code).get_display_name(code) or code
+    except (ValueError, UnknownLocaleError):
+        return code
+
+
+def _text(service: dict[str, Any], key: str) -> str:
+    value = service.get(key)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def _coordinates(service: dict[str, Any]) -> tuple[float, float] | None:
+    for lat_key, lon_key in (("latitude", "longitude"), ("lat", "lon")):
+        try:
+            return float(service[lat_key]), float(service[lon_key])
+        except (KeyError, TypeError, ValueError):
+            continue
+    return None
+
+
+def _web(url: str) -> str | None:
+    return url if url.startswith(("https://", "http://")) else None
+
+
+def map_url(service: dict[str, Any]) -> str | None:
+    """The card's own map link, else an OpenStreetMap link to its coordinates."""
+    given = _web(_text(service, "map_url"))
+    if given:
+        return given
+    where = _coordinates(service)
+    if where is None:
+        return None
+    lat, lon = where
+    return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
+
+
+def full_address(service: dict[str, Any]) -> str:
+    """Street, postal code and town, without repeating what the street line already has."""
+    street = _text(service, "address")
+    town = " ".join(p for p in (_text(service, "postal_code"), _text(service, "city")) if p)
+    if town and town not in street:
+        return f"{street}, {town}" if street else town
+    return street
+
+
+def _opening(service: dict[str, Any], language: str) -> str | None:
+    open_now = service.get("open_now")
+    if open_now is True:
+        until = _text(service, "open_until")
+        if until:
+            return translate(language, m.CARD_OPEN_UNTIL, time=until)
+        return translate(language, m.CARD_OPEN_NOW)
+    upcoming = service.get("next_opening")
+    if isinstance(upcoming, dict) and isinstance(upcoming.get("weekday"), int):
+        days = get_day_names("abbreviated", locale=_babel_locale(language))
+        when = f"{days[upcoming['weekday'] % 7]} {upcoming.get('time') or ''}".strip()
+        return translate(language, m.CARD_OPENS, when=when)
+    if open_now is False:
+        return translate(language, m.CARD_CLOSED_NOW)
+    return None
+
+
+def _marks(service: dict[str, Any], language: str) -> list[str]:
+    found = [
+        (service.get("free") is True, m.CARD_FREE),
+        (service.get("anonymous") is True, m.CARD_ANONYMOUS),
+        (service.get("appointment") is False, m.CARD_NO_APPOINTMENT),
+        (service.get("appointment") is True, m.CARD_APPOINTMENT),
+        (service.get("accessible") is True, m.CARD_ACCESSIBLE),
+    ]
+    return [translate(language, label) for present, label in found if present]
+
+
+def card_block(service: dict[str, Any], *, language: str, rtl: bool) -> Block:
+    """The text card: name, distance, opening, address, phone, languages, marks, links."""
+    html_lines: list[str] = []
+    plain_lines: list[str] = []
+
+    def shown(text: str) -> str:
+        return isolate_latin(text) if rtl else text
+
+    def line(html_text: str, plain: str) -> None:
+        html_lines.append(html_text)
+        plain_lines.append(plain)
+
+    def text_line(icon: str, text: str) -> None:
+        line(f"{icon} {html.escape(shown(text), quote=False)}", f"{icon} {shown(text)}")
+
+    def link_line(icon: str, url: str, label: str) -> None:
+        line(f"{icon} {link(url, label, rtl=rtl)}", f"{icon} {shown(label)}")
+
+    name = _text(service, "name") or "?"
+    organisation = _text(service, "organisation")
+    title_html = f"<b>{html.escape(shown(name), quote=False)}</b>"
+    title_plain = shown(name)
+    if organisation and organisation != name:
+        title_html += f" · {html.escape(shown(organisation), quote=False)}"
+        title_plain += f" · {shown(organisation)}"
+    line(title_html, title_plain)
+    if service.get("demo") is True:
+        text_line("⚠️", translate(language, m.CARD_DEMO))
+
+    where: list[str] = []
+    distance = service.get("distance_km")
+    if isinstance(distance, int | float):
+        amount = format_decimal(round(float(distance), 1), locale=_babel_locale(language))
+        where.append(translate(language, m.CARD_DISTANCE, distance=amount))
+    if full_address(service):
+        where.append(full_address(service))
+    if where:
+        text_line("📍", " · ".join(where))
+    opening = _opening(service, language)
+    if opening:
+        text_line("🕘", opening)
+    phone = _text(service, "phone")
+    if phone:
+        number = isolated(phone) if rtl else phone
+        line(f"☎️ {html.escape(number, quote=False)}", f"☎️ {number}")
+    spoken = [c for c in service.get("languages") or [] if isinstance(c, str)]
+    if spoken:
+        names = ", ".join(_language_name(code) for code in spoken)
+        text_line("🗣", translate(language, m.CARD_LANGUAGES, languages=names))
+    marks = _marks(service, language)
+    if marks:
+        text_line("✅", " · ".join(marks))
+    website = _web(_text(service, "website"))
+    if website:
+        link_line("🌐", website, urlparse(website).netloc.removeprefix("www.") or website)
+    online = _web(_text(service, "online_counselling"))
+    if online:
+        link_line("💻", online, translate(language, m.CARD_ONLINE))
+    url = map_url(service)
+    if url:
+        link_line("🗺", url, translate(language, m.CARD_MAP))
+    return Block("\n".join(html_lines), "\n".join(plain_lines))
+
+
+def venue_of(service: dict[str, Any]) -> Venue | None:
+    """The service as a map pin, when it has coordinates."""
+    where = _coordinates(service)
+    if where is None:
+        return None
+    name = (_text(service, "name") or "?")[:256]
+    address = (full_address(service) or _text(service, "organisation") or name)[:256]
+    return Venue(where[0], where[1], name, address)

@@ -1,0 +1,227 @@
+"""A linear intent classifier on TF-IDF n-grams of three views of each message, blended with DIET.
+
+Why: on our data (ten languages, phone-style writing, a third of some languages in Latin letters) a
+linear model on character n-grams of the plain, romanised and consonant-skeleton views generalises
+better to new phrasings than DIET does, and trains in seconds instead of many minutes (figures in
+docs/nlu.md). DIET stays in the pipeline before it; its ranking is blended in with weight ``blend``.
+
+Pipeline position: after the entity extractors (places are masked, so "flat in Gera" looks like "flat in
+Köln") and after DIETClassifier; before FallbackClassifier, which reads the confidence set here.
+
+Persistence: vocabularies as JSON, weights as ``.npz`` (no pickle). Needs Rasa, scikit-learn, numpy.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from typing import Any
+
+import numpy as np
+from rasa.engine.graph import ExecutionContext, GraphComponent
+from rasa.engine.recipes.default_recipe import DefaultV1Recipe
+from rasa.engine.storage.resource import Resource
+from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
+from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
+from rasa.shared.nlu.training_data.message import Message
+from rasa.shared.nlu.training_data.training_data import TrainingData
+from scipy.sparse import csr_matrix, hstack
+from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.svm import LinearSVC
+
+from wegweiser_engine.text_features import mask_spans, views
+
+logger = logging.getLogger(__name__)
+
+INTENT_RANKING = "intent_ranking"
+WORD_PATTERN = r"(?u)\b\w+\b"
+
+
+def _vectorizer(spec: dict[str, Any], vocabulary: dict[str, int] | None = None) -> TfidfVectorizer:
+    analyzer = spec["analyzer"]
+    return TfidfVectorizer(
+        analyzer=analyzer,
+        ngram_range=(int(spec["min"]), int(spec["max"])),
+        sublinear_tf=True,
+        lowercase=False,
+        token_pattern=WORD_PATTERN if analyzer == "word" else None,
+        min_df=int(spec.get("min_df", 1)),
+        vocabulary=vocabulary,
+        dtype=np.float32,
+    )
+
+
+@DefaultV1Recipe.register(DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER, is_trainable=True)
+class WegweiserIntentClassifier(GraphComponent, IntentClassifier):
+    """Linear SVM over n-grams of the plain/roman/skeleton views; softmax-scaled, blended with DIET."""
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {
+            # One TF-IDF block per entry: which view, char_wb or word n-grams, n-gram range.
+            "features": [
+                {"view": "plain", "analyzer": "char_wb", "min": 2, "max": 5},
+                {"view": "plain", "analyzer": "word", "min": 1, "max": 2},
+                {"view": "roman", "analyzer": "char_wb", "min": 2, "max": 5},
+                {"view": "skeleton", "analyzer": "char_wb", "min": 2, "max": 4},
+            ],
+            "C": 0.5,
+            # SVM scores -> confidences: softmax(scale * score); tuned with the fallback threshold.
+            "scale": 5.0,
+            # Weight of the previous classifier's (DIET's) ranking in the blended confidences.
+            "blend": 0.0,
+            # Entities replaced by a placeholder before featurising.
+            "mask_entities": ["location"],
+            "ranking_length": 10,
+        }
+
+    def __init__(
+        self,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        vectorizers: list[TfidfVectorizer] | None = None,
+        weights: np.ndarray | None = None,
+        bias: np.ndarray | None = None,
+        labels: list[str] | None = None,
+    ) -> None:
+        self.config = {**self.get_default_config(), **config}
+        self._model_storage = model_storage
+        self._resource = resource
+        self.vectorizers = vectorizers or []
+        self.weights = weights
+        self.bias = bias
+        self.labels = labels or []
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> WegweiserIntentClassifier:
+        return cls(config, model_storage, resource)
+
+    # --- features ---------------------------------------------------------------------------
+    def _texts(self, messages: list[Message]) -> list[dict[str, str]]:
+        masked = set(self.config["mask_entities"])
+        result = []
+        for message in messages:
+            text = message.get(TEXT) or ""
+            spans = [
+                (int(e["start"]), int(e["end"]))
+                for e in message.get(ENTITIES) or []
+                if e.get("entity") in masked and "start" in e and "end" in e
+            ]
+            result.append(views(mask_spans(text, _disjoint(spans)) if spans else text))
+        return result
+
+    def _matrix(self, texts: list[dict[str, str]], fit: bool) -> csr_matrix:
+        blocks = []
+        for spec, vectorizer in zip(self.config["features"], self.vectorizers, strict=True):
+            column = [t[spec["view"]] for t in texts]
+            blocks.append(vectorizer.fit_transform(column) if fit else vectorizer.transform(column))
+        return hstack(blocks, format="csr")
+
+    # --- training -----------------------------------------------------------------------------
+    def train(self, training_data: TrainingData) -> Resource:
+        examples = [e for e in training_data.intent_examples if e.get(INTENT) and e.get(TEXT)]
+        if not examples:
+            return self._resource
+        self.vectorizers = [_vectorizer(spec) for spec in self.config["features"]]
+        matrix = self._matrix(self._texts(examples), fit=True)
+        svm = LinearSVC(C=float(self.config["C"]), random_state=0)
+        svm.fit(matrix, [e.get(INTENT) for e in examples])
+        self.labels = [str(label) for label in svm.classes_]
+        weights, bias = svm.coef_, svm.intercept_
+        if len(self.labels) == 2:
+            weights, bias = np.vstack([-weights[0], weights[0]]), np.array([-bias[0], bias[0]])
+        self.weights = np.asarray(weights, dtype=np.float32)
+        self.bias = np.asarray(bias, dtype=np.float32)
+        self.persist()
+        return self._resource
+
+    # --- prediction ---------------------------------------------------------------------------
+    def _confidences(self, messages: list[Message]) -> np.ndarray:
+        assert self.weights is not None and self.bias is not None
+        scores = self._matrix(self._texts(messages), fit=False) @ self.weights.T + self.bias
+        scores = np.asarray(scores) * float(self.config["scale"])
+        scores = np.exp(scores - scores.max(axis=1, keepdims=True))
+        return np.asarray(scores / scores.sum(axis=1, keepdims=True))
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        if not self.labels or not messages:
+            return messages
+        confidences = self._confidences(messages)
+        blend = float(self.config["blend"])
+        for message, row in zip(messages, confidences, strict=True):
+            mixed = {label: float(p) for label, p in zip(self.labels, row, strict=True)}
+            previous = message.get(INTENT_RANKING) or []
+            if blend > 0 and previous:
+                earlier = {r["name"]: float(r["confidence"]) for r in previous}
+                mixed = {k: (1 - blend) * v + blend * earlier.get(k, 0.0) for k, v in mixed.items()}
+            ranking = sorted(
+                ({"name": k, "confidence": v} for k, v in mixed.items()),
+                key=lambda r: -float(r["confidence"]),  # type: ignore[arg-type]
+            )
+            message.set(INTENT, ranking[0], add_to_output=True)
+            length = int(self.config["ranking_length"])
+            message.set(INTENT_RANKING, ranking[:length] if length else ranking, add_to_output=True)
+        return messages
+
+    def process_training_data(self, training_data: TrainingData) -> TrainingData:
+        return training_data
+
+    # --- persistence --------------------------------------------------------------------------
+    def persist(self) -> None:
+        assert self.weights is not None and self.bias is not None
+        with self._model_storage.write_to(self._resource) as directory:
+            vocabularies = [sorted(v.vocabulary_, key=v.vocabulary_.__getitem__) for v in self.vectorizers]
+            (directory / "features.json").write_text(
+                json.dumps({"labels": self.labels, "vocabularies": vocabularies}, ensure_ascii=False),
+                encoding="utf-8",
+            )
+            np.savez_compressed(
+                directory / "weights.npz",
+                weights=self.weights.astype(np.float16),
+                bias=self.bias,
+                **{f"idf{i}": v.idf_.astype(np.float32) for i, v in enumerate(self.vectorizers)},
+            )
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> WegweiserIntentClassifier:
+        merged = {**cls.get_default_config(), **config}
+        try:
+            with model_storage.read_from(resource) as directory:
+                stored = json.loads((directory / "features.json").read_text(encoding="utf-8"))
+                with np.load(directory / "weights.npz", allow_pickle=False) as arrays:
+                    weights = arrays["weights"].astype(np.float32)
+                    bias = arrays["bias"].astype(np.float32)
+                    idfs = [arrays[f"idf{i}"] for i in range(len(merged["features"]))]
+        except (ValueError, FileNotFoundError, KeyError):
+            logger.warning("WegweiserIntentClassifier: no trained weights; predicting nothing")
+            return cls(merged, model_storage, resource)
+        vectorizers = []
+        for spec, words, idf in zip(merged["features"], stored["vocabularies"], idfs, strict=True):
+            vectorizer = _vectorizer(spec, {w: i for i, w in enumerate(words)})
+            vectorizer.idf_ = idf
+            vectorizers.append(vectorizer)
+        return cls(merged, model_storage, resource, vectorizers, weights, bias, stored["labels"])
+
+
+def _disjoint(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Drop spans overlapping an earlier one (a lookup match inside a regex match, say)."""
+    kept: list[tuple[int, int]] = []
+    for start, end in sorted(spans):
+        if not kept or start >= kept[-1][1]:
+            kept.append((start, end))
+    return kept

@@ -1,0 +1,67 @@
+"""Language detection with the identifier trained alongside the project's model (bot/nlu/langid.py).
+
+Users write "Hallo", Arabizi, Finglish and transliterated Cyrillic; a general-purpose detector
+(lingua) calls "Hallo" English and gives up on the rest. Unsure messages keep the conversation's
+language: the explicit choice, or the client's hint.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.engine.models import ModelInfo
+from bot.nlu.langid import LanguageIdentifier
+from bot.nlu.language import detect_language, reply_language
+
+
+@pytest.fixture(scope="module")
+def identifier(trained_model: ModelInfo) -> LanguageIdentifier:
+    return LanguageIdentifier.load(trained_model.language_id_path)
+
+
+@pytest.mark.parametrize(
+    ("message", "language"),
+    [
+        ("Hallo", "de"),
+        ("Guten Morgen!", "de"),
+        ("hello there", "en"),
+        ("mar7aba, 3andi mushkila ma3 el sakan", "ar"),
+        ("salam, mikhastam beporsam khune peyda kardan chetori", "fa"),
+        ("privit, ya shukayu kvartyru v kelni", "uk"),
+        ("privet, ya ishchu kvartiru v kyolne", "ru"),
+        ("zdraveite, tarsya kvartira v kyoln", "bg"),
+        ("я живу в Кёльне", "ru"),
+        ("я живу в Кельні", "uk"),
+        ("живея в Кьолн", "bg"),
+        ("merhaba, ev arıyorum", "tr"),
+        ("bună ziua, caut o locuință", "ro"),
+        ("dzień dobry, szukam mieszkania", "pl"),
+        ("مرحبا، أبحث عن شقة", "ar"),
+        ("سلام، دنبال خانه می‌گردم", "fa"),
+    ],
+)
+def test_detects_the_language_people_write_in(
+    identifier: LanguageIdentifier, message: str, language: str
+) -> None:
+    assert detect_language(message, identifier=identifier) == language
+
+
+@pytest.mark.parametrize("message", ["50667", "👍", "ok"])
+def test_is_unsure_about_messages_without_a_language(
+    identifier: LanguageIdentifier, message: str
+) -> None:
+    assert detect_language(message, identifier=identifier) is None
+
+
+def test_explicit_choice_beats_detection(identifier: LanguageIdentifier) -> None:
+    assert reply_language(choice="fa", text="Hallo", hint="en", identifier=identifier) == "fa"
+
+
+def test_hint_is_used_when_detection_is_unsure(identifier: LanguageIdentifier) -> None:
+    assert reply_language(choice=None, text="50667", hint="uk", identifier=identifier) == "uk"
+    assert reply_language(choice=None, text="Hallo", hint="uk", identifier=identifier) == "de"
+
+
+def test_is_small_and_quick_to_load(trained_model: ModelInfo) -> None:
+    """It is loaded by the action server and the adapter: a few MB, not a model server."""
+    assert trained_model.language_id_path.stat().st_size < 10_000_000

@@ -1,0 +1,33 @@
+"""Small readers shared by the end-to-end Telegram tests."""
+
+from __future__ import annotations
+
+from bot.content.answers import resolve_answer
+from bot.db.session import session_scope
+from bot.telegram.rtl import LRI, PDI
+from tests.auxil.stack import RunningStack
+from tests.auxil.telegram_server import BotMessage
+
+
+def published(stack: RunningStack, topic: str, language: str) -> str:
+    """The answer text staff published for ``topic`` (what the bot must show)."""
+    with session_scope(stack.settings.db_url) as session:
+        answer = resolve_answer(session, topic=topic, language=language)
+    assert answer is not None
+    return answer.text.strip()
+
+
+def first_paragraph(text: str) -> str:
+    return text.strip().split("\n\n")[0]
+
+
+def unisolated(text: str) -> str:
+    return text.replace(LRI, "").replace(PDI, "")
+
+
+def data_of(message: BotMessage) -> list[list[str]]:
+    return [[data for _, data in row] for row in message.buttons]
+
+
+def has_menu(message: BotMessage) -> bool:
+    return any("menu:housing" in row for row in data_of(message))

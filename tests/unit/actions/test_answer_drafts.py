@@ -1,0 +1,59 @@
+"""``action_answer`` shows drafts only to a staff preview conversation carrying its keyed flag."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
+
+import pytest
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import runtime
+from actions.answer import ActionAnswer
+from bot.config import Settings
+from bot.content.answers import add_revision
+from bot.db.models import AnswerStatus
+from bot.db.session import session_scope
+from bot.staff.preview import METADATA_KEY, preview_token
+from tests.auxil.trackers import tracker, user_message
+
+DRAFT = "Entwurf: noch nicht veröffentlicht."
+
+
+@contextmanager
+def with_draft(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> Iterator[Settings]:
+    """The action server's settings pointed at ``settings``' database, which gets a German draft."""
+    monkeypatch.setenv("WEGWEISER_VAR_DIR", str(settings.var))
+    monkeypatch.setenv("WEGWEISER_DATABASE_URL", settings.db_url)
+    runtime.settings.cache_clear()
+    with session_scope(settings.db_url) as session:
+        add_revision(session, topic="health_insurance", language="de", text=DRAFT, status=AnswerStatus.DRAFT)
+    try:
+        yield runtime.settings()
+    finally:
+        runtime.settings.cache_clear()
+
+
+async def answer(metadata: dict[str, Any], sender: str) -> str:
+    dispatcher = CollectingDispatcher()
+    state = tracker(user_message("Krankenkasse?", "health_insurance", metadata=metadata))
+    state.sender_id = sender
+    await ActionAnswer().run(dispatcher, state, {})
+    return "\n".join(m.get("text") or "" for m in dispatcher.messages)
+
+
+async def test_people_never_get_a_draft(staff_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    with with_draft(staff_settings, monkeypatch) as settings:
+        assert DRAFT not in await answer({"lang_choice": "de"}, "web-1")
+        assert DRAFT not in await answer({"lang_choice": "de", METADATA_KEY: True}, "web-1")
+        stolen = preview_token(settings, "preview-1")
+        assert DRAFT not in await answer({"lang_choice": "de", METADATA_KEY: stolen}, "web-1")
+
+
+async def test_a_staff_preview_conversation_gets_the_draft(
+    staff_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with with_draft(staff_settings, monkeypatch) as settings:
+        token = preview_token(settings, "preview-1")
+        assert DRAFT in await answer({"lang_choice": "de", METADATA_KEY: token}, "preview-1")

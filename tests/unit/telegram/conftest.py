@@ -1,0 +1,43 @@
+"""Fixtures for the adapter's unit tests: the real application on an offline Bot API."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from pathlib import Path
+
+import pytest
+from telegram.ext import Application
+
+from bot.config import Settings, load_settings
+from bot.content.seed import seed
+from bot.telegram.application import build_application
+from tests.auxil.ports import free_port
+from tests.auxil.telegram_offline import OfflineBotApi
+
+
+@pytest.fixture(scope="module")
+def rasa_down_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
+    """Settings with a seeded database and a Rasa port nobody listens on."""
+    var: Path = tmp_path_factory.mktemp("telegram")
+    settings = load_settings(
+        var_dir=var,
+        database_url=f"sqlite:///{var / 'wegweiser.db'}",
+        rasa_port=free_port(),
+        telegram_bot_token="123456:offline-test-token",
+        operator_name="Caritas Musterstadt",
+        operator_contact="datenschutz@caritas-musterstadt.example",
+    )
+    seed(settings, echo=lambda line: None)
+    return settings
+
+
+@pytest.fixture
+def bot_api() -> OfflineBotApi:
+    return OfflineBotApi()
+
+
+@pytest.fixture
+async def offline_app(rasa_down_settings: Settings, bot_api: OfflineBotApi) -> AsyncIterator[Application]:  # type: ignore[type-arg]
+    application = build_application(rasa_down_settings, request=bot_api)
+    async with application:
+        yield application
