@@ -95,8 +95,7 @@ def folds(lines: list[Line], k: int) -> list[tuple[list[Line], list[Line]]]:
     labels = [f"{line.language}|{line.intent}" for line in lines]
     splitter = StratifiedKFold(n_splits=k, shuffle=True, random_state=0)
     return [
-        ([lines[i] for i in train], [lines[i] for i in test])
-        for train, test in splitter.split(lines, labels)
+        ([lines[i] for i in train], [lines[i] for i in test]) for train, test in splitter.split(lines, labels)
     ]
 
 
@@ -115,7 +114,10 @@ def write_training_data(lines: list[Line], folder: Path) -> Path:
             yaml.safe_dump({"version": "3.1", "nlu": blocks}, allow_unicode=True, sort_keys=False),
             encoding="utf-8",
         )
-    for extra in [PROJECT_ROOT / "nlu_data" / "regex.yml", *(PROJECT_ROOT / "nlu_data" / "lookup").glob("*.yml")]:
+    for extra in [
+        PROJECT_ROOT / "nlu_data" / "regex.yml",
+        *(PROJECT_ROOT / "nlu_data" / "lookup").glob("*.yml"),
+    ]:
         (folder / extra.name).write_text(extra.read_text(encoding="utf-8"), encoding="utf-8")
     return folder
 
@@ -190,7 +192,7 @@ def run_baseline(train: list[Line], test: list[Line], figures: Figures) -> None:
 
 def table(results: dict[str, Figures], languages: list[str], title: str) -> str:
     head = "| configuration | " + " | ".join(languages) + " | all | oos safe | train s | MB |"
-    rule = "|" + "---|" * (len(languages) + 6)
+    rule = "|" + "---|" * (len(languages) + 5)
     rows = [f"**{title}**", "", head, rule]
     for name, f in results.items():
         cells = [f"{statistics.mean(f.per_language[c]):.3f}" for c in languages]
@@ -229,6 +231,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                     run_baseline(train, test, cv)
                 else:
                     run_rasa(configs[name], train, test, Path(tmp) / f"{len(results)}-{index}", cv)
+                fold_figures = {c: round(v[-1], 3) for c, v in cv.per_language.items()}
+                print(
+                    f"{name}: fold {index + 1}: macro-F1 {cv.overall[-1]:.3f} {fold_figures}, "
+                    f"{cv.seconds[-1]:.0f} s, {cv.size_mb[-1]:.1f} MB",
+                    file=sys.stderr,
+                    flush=True,
+                )
             if args.heldout:
                 print(f"{name}: all data → tests/nlu …", file=sys.stderr, flush=True)
                 held = heldout[name] = Figures()

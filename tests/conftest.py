@@ -64,9 +64,13 @@ def staff_site(staff_settings: Settings) -> Iterator[Site]:
         yield site
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def chromium() -> Iterator[Browser]:
-    """Debian's headless Chromium driven by Playwright (one browser for the session)."""
+    """Debian's headless Chromium driven by Playwright, one per test module.
+
+    Not per session: Playwright's sync API keeps its own event loop running while it is open, which
+    would stop the asyncio tests collected after the browser tests.
+    """
     with launch_chromium() as browser:
         yield browser
 

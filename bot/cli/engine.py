@@ -116,7 +116,7 @@ def cmd_coverage(args: argparse.Namespace) -> int:
     for intent in INTENTS:
         cells = []
         for code in languages:
-            have = table.get(intent, {}).get(code, 0)
+            have = table[intent][code] if intent in table else 0
             short += have < need(intent)
             cells.append(f"{have:>4}{'!' if have < need(intent) else ' '}")
         print(f"{intent:24} {need(intent):>3} " + " ".join(cells))

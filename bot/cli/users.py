@@ -168,6 +168,7 @@ def cmd_list(_args: argparse.Namespace) -> int:
 
 def cmd_deactivate(args: argparse.Namespace) -> int:
     settings = load_settings()
+    upgrade(settings.db_url)
     with session_scope(settings.db_url) as session:
         user = get_user(session, username=args.username)
         deactivate(session, actor=CLI, user=user)
@@ -177,6 +178,7 @@ def cmd_deactivate(args: argparse.Namespace) -> int:
 
 def cmd_reset(args: argparse.Namespace) -> int:
     settings = load_settings()
+    upgrade(settings.db_url)
     with session_scope(settings.db_url) as session:
         user = get_user(session, username=args.username)
         password, must_change = _password(args, user.username)

@@ -12,7 +12,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import func, literal, select
+from sqlalchemy import Integer, cast, func, literal, select
 from sqlalchemy.orm import Session
 
 from bot.content.usage import EMERGENCY, UNANSWERED, iso_week_of
@@ -112,8 +112,10 @@ def usage_report(
             func.sum(UsageCount.count),
         )
         .where(
-            (UsageCount.iso_year * 100 + UsageCount.iso_week).between(
-                weeks[0][0] * 100 + weeks[0][1], weeks[-1][0] * 100 + weeks[-1][1]
+            # year * 100 + week as an integer: the columns are SMALLINT, too small for 202648
+            (cast(UsageCount.iso_year, Integer) * 100 + UsageCount.iso_week).between(
+                literal(weeks[0][0] * 100 + weeks[0][1], Integer),
+                literal(weeks[-1][0] * 100 + weeks[-1][1], Integer),
             )
         )
         .group_by(UsageCount.topic, group_column, UsageCount.iso_year, UsageCount.iso_week)

@@ -9,6 +9,7 @@ counts, training time, size, and the scores on the held-out files ``tests/nlu/<l
 from __future__ import annotations
 
 import hashlib
+import resource
 import subprocess
 import sys
 import time
@@ -24,7 +25,7 @@ from bot.errors import OperatorError
 from bot.languages import language_codes
 from bot.nlu.data import Example, read_examples
 from bot.nlu.langid import LanguageIdentifier
-from bot.nlu.validate import coverage, problems
+from bot.nlu.validate import coverage, problems, repeats
 
 RASA_VERSION = "3.6.21"
 CONFIG_FILES = ("config.yml", "domain.yml")
@@ -90,9 +91,14 @@ def _run(argv: list[str], env: dict[str, str], cwd: Path, echo: Callable[[str], 
         return process.wait()
 
 
-def check_data(settings: Settings) -> None:
+def check_data(settings: Settings, echo: Callable[[str], None] = print) -> None:
     """Our own checks (duplicates, unknown intents, too few examples); raise listing every problem."""
     examples = training_examples(settings.home)
+    notices = repeats(examples, root=settings.home)
+    if notices:
+        echo(f"Note: {len(notices)} message(s) listed twice under the same intent (harmless):")
+        for line in notices[:20]:
+            echo(f"  - {line}")
     found = problems(examples, data_languages(settings.home), root=settings.home)
     if found:
         listed = "\n".join(f"  - {p}" for p in found[:200])
@@ -104,7 +110,7 @@ def check_data(settings: Settings) -> None:
 
 def validate(settings: Settings, echo: Callable[[str], None] = print) -> None:
     """Our own checks, then ``rasa data validate``; raise :class:`TrainingError` listing problems."""
-    check_data(settings)
+    check_data(settings, echo)
     rasa_validate(settings, echo)
 
 
@@ -137,7 +143,7 @@ def train(
     rasa_executable(settings)  # a missing engine is the first thing to report
     registry = ModelRegistry(settings.models)
     started = time.monotonic()
-    check_data(settings)
+    check_data(settings, echo)
     fp = fingerprint(settings.home)
     existing = None if force else registry.find_fingerprint(fp)
     if existing is not None:
@@ -165,9 +171,11 @@ def train(
     ]
     echo(f"Training model {name} (this takes a few minutes) …")
     train_started = time.monotonic()
+    cpu_started = _children_cpu_seconds()
     if _run(argv, engine_env(settings), settings.home, echo) != 0:
         raise TrainingError("training failed (see the output above)")
     seconds = time.monotonic() - train_started
+    cpu_seconds = _children_cpu_seconds() - cpu_started
     path = settings.models / f"{name}.tar.gz"
     if not path.is_file():
         raise TrainingError(f"Rasa reported success but wrote no model at {path}")
@@ -183,6 +191,7 @@ def train(
         "python": sys.version.split()[0],
         "languages": data_languages(settings.home),
         "training_seconds": round(seconds, 1),
+        "training_cpu_seconds": round(cpu_seconds, 1),
         "size_mb": round(path.stat().st_size / 1_000_000, 2),
         "language_id": {
             "training_seconds": round(language_seconds, 1),
@@ -199,6 +208,12 @@ def train(
         registry.activate(name)
     echo(f"Model {name} saved to {path} ({seconds:.0f} s, {path.stat().st_size / 1e6:.1f} MB).")
     return TrainResult(registry.get(name), True, time.monotonic() - started)
+
+
+def _children_cpu_seconds() -> float:
+    """CPU time of finished child processes: training cost that does not depend on other load."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 def build_language_identifier(examples: list[Example], path: Path) -> float:

@@ -32,25 +32,25 @@ WORD = re.compile(r"\w+", re.UNICODE)
 
 def _grams(text: str) -> Counter[str]:
     """Character 1–4-grams inside words (padded by spaces) plus whole words; numbers are ignored."""
-    counts: Counter[str] = Counter()
+    grams: list[str] = []
     for word in WORD.findall(unicodedata.normalize("NFC", text).casefold()):
         if word.isdigit() or word == "_":
             continue
         padded = f" {word} "
-        for n in range(1, MAX_NGRAM + 1):
-            for i in range(len(padded) - n + 1):
-                gram = padded[i : i + n]
-                if gram != " ":
-                    counts[gram] += 1
-        counts[f"\x00{word}"] += 1
+        length = len(padded)
+        grams.extend([padded[i : i + n] for n in range(1, MAX_NGRAM + 1) for i in range(length - n + 1)])
+        grams.append(f"\x00{word}")
+    counts = Counter(grams)
+    counts.pop(" ", None)
     return counts
 
 
 def hashed_features(text: str) -> dict[int, int]:
     """The message's n-gram counts keyed by CRC-32 (stable across processes, unlike ``hash``)."""
     hashed: dict[int, int] = {}
+    crc32 = zlib.crc32
     for gram, count in _grams(text).items():
-        key = zlib.crc32(gram.encode("utf-8"))
+        key = crc32(gram.encode("utf-8"))
         hashed[key] = hashed.get(key, 0) + count
     return hashed
 

@@ -39,6 +39,21 @@ def _where(path: Path, root: Path | None) -> str:
         return str(path)
 
 
+def repeats(examples: list[Example], *, root: Path | None = None) -> list[str]:
+    """Messages listed more than once under the same intent: harmless for training ("ok" is
+    affirm in German and in Romanian), so a notice, not a problem."""
+    found: list[str] = []
+    seen: dict[str, Example] = {}
+    for example in examples:
+        first = seen.setdefault(normalize(example.text), example)
+        if first is not example and first.intent == example.intent:
+            found.append(
+                f"{_where(example.source, root)}: {example.text!r} is also under "
+                f"{example.intent!r} in {_where(first.source, root)}"
+            )
+    return found
+
+
 def problems(
     examples: list[Example],
     languages: list[str],
@@ -46,10 +61,10 @@ def problems(
     minimum_counts: bool = True,
     root: Path | None = None,
 ) -> list[str]:
-    """Everything wrong with the data, one readable line each (paths relative to ``root``).
+    """Everything that stops training, one readable line each (paths relative to ``root``).
 
-    Order: unknown intents and languages, then duplicates, then languages with too few examples
-    (one line per language naming each short intent with have/need).
+    Order: unknown intents and languages, then messages under two intents, then languages with too
+    few examples (one line per language naming each short intent with have/need).
     """
     unknown: list[str] = []
     duplicates: list[str] = []
@@ -71,8 +86,6 @@ def problems(
                 f"{where}: {example.text!r} is under {example.intent!r} here and under "
                 f"{first.intent!r} in {_where(first.source, root)}"
             )
-        else:
-            duplicates.append(f"{where}: {example.text!r} appears twice under {example.intent!r}")
     short: list[str] = []
     if minimum_counts:
         table = coverage(examples)

@@ -8,7 +8,6 @@ organisation, a region or the explicit ``nationwide`` flag.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from sqlalchemy import delete, func, select
@@ -256,7 +255,3 @@ def set_password(
 
 def set_ui_language(user: StaffUser, language: str) -> None:
     user.ui_language = ui_language(language)
-
-
-def usernames(users: Iterable[StaffUser]) -> dict[int, str]:
-    return {user.id: user.username for user in users}

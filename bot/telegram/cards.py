@@ -140,8 +140,6 @@ def card_block(service: dict[str, Any], *, language: str, rtl: bool) -> Block:
         title_html += f" · {html.escape(shown(organisation), quote=False)}"
         title_plain += f" · {shown(organisation)}"
     line(title_html, title_plain)
-    if service.get("demo") is True:
-        text_line("⚠️", translate(language, m.CARD_DEMO))
 
     where: list[str] = []
     distance = service.get("distance_km")

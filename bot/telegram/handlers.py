@@ -219,6 +219,9 @@ class TelegramAdapter:
             replies = await self.degraded.reply(text, language=language)
             logger.info("%s: answered without Rasa.", visitor.sender)
         rendered = render(replies, fallback_language=language)
+        if not rendered.messages:  # nothing to show is never an answer
+            logger.error("%s: a reply without anything to show (intent %s).", visitor.sender, rendered.intent)
+            rendered = adapter_text(rendered.language, m.ERROR)
         logger.debug(
             "%s: intent %s, %d message(s) in %s.",
             visitor.sender,

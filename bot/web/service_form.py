@@ -115,7 +115,11 @@ class ServiceForm:
             city=location.city if location else "",
             latitude=_coordinate(location.latitude if location else None),
             longitude=_coordinate(location.longitude if location else None),
-            opening_hours="\n".join(format_opening_hours(_periods(service)).split("|")),
+            opening_hours="\n".join(
+                format_opening_hours(
+                    p for p in _periods(service) if p.valid_from is None and p.valid_to is None
+                ).split("|")
+            ),
             last_verified=service.last_verified.isoformat() if service.last_verified else "",
             version=str(service.version),
         )
@@ -173,6 +177,8 @@ def form_to_record(
     latitude = _number(form.latitude, "latitude", problems)
     longitude = _number(form.longitude, "longitude", problems)
     location = existing.location if existing else None
+    # Hours limited to dates (holidays, from HSDS files) have no place in the text field: keep them.
+    dated = tuple(p for p in (_periods(existing) if existing else []) if p.valid_from or p.valid_to)
     if (
         location is not None
         and form.postal_code != location.postal_code
@@ -202,7 +208,7 @@ def form_to_record(
         ags=None if location is None or form.postal_code != location.postal_code else location.ags,
         latitude=latitude,
         longitude=longitude,
-        opening_hours=tuple(hours),
+        opening_hours=tuple(hours) + dated,
         last_verified=verified,
         demo=existing.demo if existing else organisation.demo,
         service_uid=existing.uid if existing else None,

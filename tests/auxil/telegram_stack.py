@@ -60,7 +60,6 @@ def adapter_settings(stack: RunningStack, api: LocalBotApi, **overrides: Any) ->
         "telegram_bot_token": SecretStr(api.token),
         "telegram_base_url": api.base_url,
         "log_level": "DEBUG",
-        "rasa_timeout_seconds": 3.0,
         **overrides,
     }
     return stack.settings.model_copy(update=values)

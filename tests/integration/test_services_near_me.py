@@ -177,6 +177,17 @@ def test_a_topic_question_while_the_place_is_asked_is_answered(stack: RunningSta
     assert_demo_services_in("Leipzig", "housing_homeless", cards(listed))
 
 
+def test_a_question_naming_a_postal_code_while_asked_gets_answer_and_services(
+    stack: RunningStack,
+) -> None:
+    talk = Conversation(stack)
+    talk.ask('/find_service{"topic":"counselling_debt"}')
+    reply = talk.ask("Ich suche eine Wohnung in 04109")
+    assert meta(reply)["topic"] == "housing_search"  # one reply, one meta
+    assert published_answer(stack, "housing_search", "de") in texts(reply)
+    assert_demo_services_in("Leipzig", "housing_search", cards(reply))
+
+
 def test_a_shared_location_gives_services_there(stack: RunningStack) -> None:
     talk = Conversation(stack)
     listed = talk.ask('/inform_location{"lat": 51.34, "lon": 12.37}')

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import date, timedelta
 from typing import Annotated, Any
+from urllib.parse import urlencode
 
 from fastapi import Depends, Form, Query, Request
 from fastapi.responses import RedirectResponse, Response
@@ -172,7 +173,10 @@ def services(
             "filters": filters,
             "topics": TOPICS,
             "providers": [p.value for p in Provider],
-            "query": request.url.query,
+            "page_query": lambda number: urlencode(
+                [(k, v) for k, v in request.query_params.multi_items() if k != "page"]
+                + [("page", str(number))]
+            ),
         },
     )
 

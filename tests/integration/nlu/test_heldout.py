@@ -23,6 +23,9 @@ LANGUAGE_MACRO_F1 = 0.85
 OUT_OF_SCOPE_SAFE = 0.90
 LANGUAGE_DETECTED = 0.90
 
+# The first test pays for training the model (minutes; more on a busy machine) and one evaluation.
+pytestmark = pytest.mark.timeout(3600)
+
 ENV = {"WEGWEISER_MODELS_DIR": str(TEST_MODELS), "WEGWEISER_VAR_DIR": str(TEST_MODELS / "var")}
 
 
@@ -80,9 +83,7 @@ def test_evaluate_with_lang_reports_language_accuracy(
     assert set(figures["per_intent"]) == set(heldout["per_intent"])
 
 
-def test_the_model_card_carries_the_heldout_scores(
-    trained_model: ModelInfo, heldout: dict[str, Any]
-) -> None:
+def test_the_model_card_carries_the_heldout_scores(trained_model: ModelInfo, heldout: dict[str, Any]) -> None:
     card = trained_model.card["heldout"]
     assert card["macro_f1"] == heldout["macro_f1"]
     assert card["per_language"].keys() == heldout["per_language"].keys()

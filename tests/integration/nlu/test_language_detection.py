@@ -47,9 +47,7 @@ def test_detects_the_language_people_write_in(
 
 
 @pytest.mark.parametrize("message", ["50667", "👍", "ok"])
-def test_is_unsure_about_messages_without_a_language(
-    identifier: LanguageIdentifier, message: str
-) -> None:
+def test_is_unsure_about_messages_without_a_language(identifier: LanguageIdentifier, message: str) -> None:
     assert detect_language(message, identifier=identifier) is None
 
 

@@ -39,9 +39,7 @@ def two_models(stack: RunningStack, trained_model: ModelInfo, tmp_path: Path) ->
     stack.cli("model", "activate", trained_model.name)
 
 
-def test_list_activate_and_roll_back_switch_the_running_server(
-    stack: RunningStack, two_models: Path
-) -> None:
+def test_list_activate_and_roll_back_switch_the_running_server(stack: RunningStack, two_models: Path) -> None:
     env = {"WEGWEISER_MODELS_DIR": str(two_models)}
 
     def cli(*args: str) -> str:
@@ -64,12 +62,10 @@ def test_list_activate_and_roll_back_switch_the_running_server(
     assert ModelRegistry(two_models).require_active().name == "older"
 
 
-def test_activating_an_unknown_model_names_the_known_ones(
-    stack: RunningStack, two_models: Path
-) -> None:
-    result = stack.cli("model", "activate", "nonsense", check=False, env={
-        "WEGWEISER_MODELS_DIR": str(two_models)
-    })
+def test_activating_an_unknown_model_names_the_known_ones(stack: RunningStack, two_models: Path) -> None:
+    result = stack.cli(
+        "model", "activate", "nonsense", check=False, env={"WEGWEISER_MODELS_DIR": str(two_models)}
+    )
     assert result.returncode == 1
     assert "no model named 'nonsense'" in result.stderr and "newer" in result.stderr
     assert "Traceback" not in result.stderr

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from bot.content.answers import resolve_answer
 from bot.db.session import session_scope
 from bot.telegram.rtl import LRI, PDI
@@ -18,7 +20,8 @@ def published(stack: RunningStack, topic: str, language: str) -> str:
 
 
 def first_paragraph(text: str) -> str:
-    return text.strip().split("\n\n")[0]
+    """The first paragraph as a person reads it (HTML entities resolved)."""
+    return html.unescape(text).strip().split("\n\n")[0]
 
 
 def unisolated(text: str) -> str:

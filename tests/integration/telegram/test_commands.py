@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import pytest
 
 from bot.i18n import messages as m
@@ -18,9 +21,6 @@ def test_set_commands_in_every_language(stack: RunningStack, bot_api: LocalBotAp
         "TELEGRAM_BOT_TOKEN": bot_api.token,
         "WEGWEISER_TELEGRAM_BASE_URL": bot_api.base_url,
     }
-    import subprocess
-    import sys
-
     result = subprocess.run(
         [sys.executable, "-m", "bot.cli", "telegram", "set-commands"],
         env=env,

@@ -10,6 +10,7 @@ from bot.i18n import messages as m
 from bot.i18n import translate
 from tests.auxil.stack import RunningStack
 from tests.auxil.telegram_server import TelegramUser
+from tests.auxil.telegram_stack import sender_of, tracker_events
 from tests.integration.telegram.helpers import data_of, first_paragraph, published
 
 pytestmark = pytest.mark.stack
@@ -52,8 +53,6 @@ def test_help_in_words_brings_the_menu(new_user: Callable[..., TelegramUser]) ->
 def test_voice_and_stickers_get_a_kind_pointer_and_nothing_is_kept(
     stack: RunningStack, new_user: Callable[..., TelegramUser]
 ) -> None:
-    from tests.auxil.telegram_stack import sender_of, tracker_events
-
     user = new_user("en")
     user.send("hello")
     user.replies()

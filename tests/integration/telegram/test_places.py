@@ -36,8 +36,8 @@ def test_services_near_a_shared_location(stack: RunningStack, new_user: Callable
     user.send_location(LATITUDE, LONGITUDE)
     found = user.replies(lambda got: bool(cards(got)), timeout=60)
     card = cards(found)[0]
-    assert "km" in card.text and "openstreetmap.org" not in card.text  # links are anchors
-    assert "🗺" in card.text
+    assert "km" in card.text and "🗺" in card.text
+    assert '<a href="https://www.openstreetmap.org/' in card.text  # the map link, as a link
 
     events = tracker_events(stack, sender_of(stack, user.user_id))
     texts = [e.get("text") or "" for e in events if e.get("event") == "user"]

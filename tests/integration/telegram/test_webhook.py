@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 import httpx
 import pytest
+from pydantic import SecretStr
 
 from bot.i18n import messages as m
 from bot.i18n import translate
@@ -17,10 +18,8 @@ from tests.auxil.telegram_stack import RunningAdapter, start_webhook_app
 pytestmark = pytest.mark.stack
 
 
-@pytest.fixture
+@pytest.fixture(scope="module")
 def webhook_app(stack: RunningStack, bot_api: LocalBotApi) -> Iterator[RunningAdapter]:
-    from pydantic import SecretStr
-
     running = start_webhook_app(stack, bot_api, telegram_bot_token=SecretStr(OTHER_TOKEN))
     try:
         yield running

@@ -27,9 +27,7 @@ def _places() -> list[str]:
 
 def _lookup_pattern() -> re.Pattern[str]:
     # Rasa's pattern_utils._generate_lookup_regex with use_word_boundaries: true
-    return re.compile(
-        "(\\b" + "\\b|\\b".join(re.escape(p) for p in _places()) + "\\b)", re.IGNORECASE
-    )
+    return re.compile("(\\b" + "\\b|\\b".join(re.escape(p) for p in _places()) + "\\b)", re.IGNORECASE)
 
 
 @pytest.mark.parametrize(
@@ -39,6 +37,7 @@ def _lookup_pattern() -> re.Pattern[str]:
         ("ich wohne in 04109 leipzig", "04109"),
         ("plz 51063 bitte", "51063"),
         ("mein code ist 01067.", "01067"),
+        ("انا في ٥٠٦٦٧", "٥٠٦٦٧"),
     ],
 )
 def test_postal_codes_are_places(message: str, code: str) -> None:

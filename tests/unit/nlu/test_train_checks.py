@@ -64,9 +64,7 @@ def test_duplicates_unknown_intents_and_short_languages_are_listed(tmp_path: Pat
     message = result.stderr
     assert "the training data has 3 problem(s)" in message
     assert "nlu_data/de/data.yml: unknown intent 'book_flight'" in message
-    assert "'Hallo, zusammen!' is under 'thank' here and under 'greet' in nlu_data/de/data.yml" in (
-        message
-    )
+    assert "'Hallo, zusammen!' is under 'thank' here and under 'greet' in nlu_data/de/data.yml" in (message)
     assert "en: too few examples (have/need): goodbye 3/12, housing_search 0/25" in message
     assert not list((tmp_path / "models").glob("*.tar.gz"))
 
@@ -93,3 +91,29 @@ def test_coverage_prints_examples_per_intent_and_language(tmp_path: Path) -> Non
     assert rows["privacy"] == ["12", "5!", "12"]
     assert rows["housing_search"] == ["25", "25", "25"]
     assert "1 cell(s) below the minimum." in result.stdout
+
+
+def test_training_is_skipped_when_nothing_changed(tmp_path: Path) -> None:
+    import json
+
+    from bot.engine.train import fingerprint
+
+    home = write_project(tmp_path / "project", {"de": complete("de"), "en": complete("en")})
+    for name in ("config.yml", "domain.yml"):
+        (home / name).write_text("version: '3.1'\n", encoding="utf-8")
+    models = tmp_path / "models"
+    models.mkdir()
+    (models / "earlier.tar.gz").write_bytes(b"a trained model")
+    card = {"name": "earlier", "fingerprint": fingerprint(home)}
+    (models / "earlier.card.json").write_text(json.dumps(card), encoding="utf-8")
+
+    result = run_main("train", env=env_for(home, tmp_path))
+
+    assert result.returncode == 0, result.stderr
+    assert "Nothing changed since model earlier; training skipped." in result.stdout
+
+    (home / "nlu_data" / "de" / "data.yml").write_text(
+        (home / "nlu_data" / "de" / "data.yml").read_text(encoding="utf-8") + "    - noch einer\n",
+        encoding="utf-8",
+    )
+    assert fingerprint(home) != card["fingerprint"]

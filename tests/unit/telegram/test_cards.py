@@ -76,11 +76,6 @@ def test_missing_fields_are_left_out_not_guessed() -> None:
     assert venue_of({"name": "Beratung"}) is None
 
 
-def test_demo_entries_say_so() -> None:
-    block = card_block({**CARD, "demo": True}, language="en", rtl=False)
-    assert translate("en", m.CARD_DEMO) in block.plain
-
-
 def test_arabic_cards_isolate_phone_and_address() -> None:
     block = card_block(CARD, language="ar", rtl=True)
     assert f"{LRI}+49 221 555 0101{PDI}" in block.plain

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 
-from telegram import Bot
+from telegram import Bot, Update
 
 from bot.telegram.door import Door, coarse, location_message
 from tests.auxil.telegram_offline import Person
@@ -44,8 +44,6 @@ def test_group_chats_are_not_served() -> None:
     update = person.text(bot(), "Hallo")
     data = update.to_dict()
     data["message"]["chat"] = {"id": -100123, "type": "supergroup", "title": "Group"}
-    from telegram import Update
-
     assert Door(b"k" * 64).visitor(Update.de_json(data, bot())) is None
 
 

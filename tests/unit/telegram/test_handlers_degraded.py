@@ -7,6 +7,7 @@ from typing import Any
 
 import pytest
 import yaml
+from telegram import Update
 from telegram.ext import Application
 
 from bot.config import PROJECT_ROOT, Settings
@@ -129,8 +130,6 @@ async def test_delete_without_rasa_says_it_could_not_and_when_it_happens_anyway(
 async def test_group_chats_get_nothing(offline_app: App, bot_api: OfflineBotApi) -> None:
     update = Person().text(offline_app.bot, "/start").to_dict()
     update["message"]["chat"] = {"id": -1001, "type": "group", "title": "Nachbarn"}
-    from telegram import Update
-
     await offline_app.process_update(Update.de_json(update, offline_app.bot))
     assert bot_api.sent("sendMessage") == []
 
