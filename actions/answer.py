@@ -113,11 +113,11 @@ def answer_topic(
         dispatcher.utter_message(
             text=translate(language, m.NO_ANSWER), buttons=next_step_buttons(language, topic)
         )
-        count_use(topic=UNANSWERED, region=region, language=language)
+        count_use(tracker, topic=UNANSWERED, region=region, language=language)
     else:
         text = answer.text.strip()
         if fallback:
             text = f"{translate(language, m.LANGUAGE_FALLBACK_NOTE)}\n\n{text}"
         dispatcher.utter_message(text=text, buttons=next_step_buttons(language, topic))
-    count_use(topic=topic, region=region, language=language)
+    count_use(tracker, topic=topic, region=region, language=language)
     return events

@@ -26,5 +26,5 @@ class ActionEmergency(Action):
         language = conversation_language(tracker)
         send_meta(dispatcher, tracker, language=language, intent=intent_of(tracker))
         dispatcher.utter_message(text=translate(language, m.EMERGENCY))
-        count_use(topic=EMERGENCY, region=tracker.get_slot(REGION_SLOT), language=language)
+        count_use(tracker, topic=EMERGENCY, region=tracker.get_slot(REGION_SLOT), language=language)
         return []

@@ -26,5 +26,5 @@ class ActionDefaultFallback(Action):
         language = conversation_language(tracker)
         send_meta(dispatcher, tracker, language=language, intent="nlu_fallback")
         dispatcher.utter_message(text=translate(language, m.FALLBACK), buttons=topic_menu_buttons(language))
-        count_use(topic=UNANSWERED, region=tracker.get_slot(REGION_SLOT), language=language)
+        count_use(tracker, topic=UNANSWERED, region=tracker.get_slot(REGION_SLOT), language=language)
         return [UserUtteranceReverted()]

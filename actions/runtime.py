@@ -11,12 +11,14 @@ from contextlib import contextmanager
 from datetime import UTC, datetime
 from functools import cache
 
+from rasa_sdk import Tracker
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from bot.config import Settings, load_settings
 from bot.content.usage import increment
 from bot.db.session import session_scope
+from bot.staff.preview import shows_drafts
 
 logger = logging.getLogger(__name__)
 
@@ -32,12 +34,16 @@ def database() -> Iterator[Session]:
         yield session
 
 
-def count_use(*, topic: str, region: str | None, language: str) -> None:
+def count_use(tracker: Tracker, *, topic: str, region: str | None, language: str) -> None:
     """Count one question: topic × region × language × ISO week, nothing about the person.
 
+    Staff testing drafts in their preview chat are not counted: the report shows what people ask.
     A failing counter must never cost the person their answer (least of all the emergency
     numbers), so database errors are logged — without any text of the conversation — and dropped.
     """
+    metadata = tracker.latest_message.get("metadata") or {}
+    if isinstance(metadata, dict) and shows_drafts(settings(), tracker.sender_id, metadata):
+        return
     try:
         with database() as session:
             increment(

@@ -148,5 +148,5 @@ class ActionFindServices(Action):
             text="\n".join(translate(language, line) for line in [*closing, m.NEXT_STEPS]),
             buttons=after_buttons(language, topic=found.topic, counselling=counselling),
         )
-        count_use(topic=found.topic or GENERAL, region=place.ags, language=language)
+        count_use(tracker, topic=found.topic or GENERAL, region=place.ags, language=language)
         return [SlotSet("service_kind", None)]

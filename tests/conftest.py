@@ -26,9 +26,7 @@ def trained_model() -> ModelInfo:
 
 
 @pytest.fixture(scope="session")
-def stack(
-    trained_model: ModelInfo, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[RunningStack]:
+def stack(trained_model: ModelInfo, tmp_path_factory: pytest.TempPathFactory) -> Iterator[RunningStack]:
     """Rasa server, action server and web app running as real processes on free ports."""
     var = tmp_path_factory.mktemp("stack")
     running = start_stack(stack_settings(var), trained_model)

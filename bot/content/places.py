@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 import threading
+import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
@@ -365,6 +366,11 @@ def _by_coordinates(session: Session, lat: float, lon: float) -> PlaceResolution
     )
 
 
+def _western_digits(text: str) -> str:
+    """Arabic-Indic and Persian digits (٥٠٦٦٧, ۵۰۶۶۷) as 0–9: people type postal codes that way."""
+    return "".join(str(unicodedata.digit(c)) if c.isdigit() and not c.isascii() else c for c in text)
+
+
 def resolve_place(
     session: Session,
     *,
@@ -388,6 +394,7 @@ def resolve_place(
         return _by_coordinates(session, float(lat), float(lon))
     if not text or not text.strip():
         return PlaceResolution()
+    text = _western_digits(text)
     if match := _POSTAL_CODE.search(text):
         return _by_postal_code(session, match.group(1))
     if match := _SHORT_POSTAL_CODE.match(text):

@@ -43,9 +43,7 @@ def texts(replies: list[dict[str, Any]]) -> str:
         ("How do I get health insurance?", "en", "health_insurance"),
     ],
 )
-def test_answers_in_the_language_asked(
-    stack: RunningStack, message: str, language: str, intent: str
-) -> None:
+def test_answers_in_the_language_asked(stack: RunningStack, message: str, language: str, intent: str) -> None:
     replies = ask(stack, message)
     info = meta(replies)
     assert (info["intent"], info["language"]) == (intent, language)

@@ -51,9 +51,7 @@ def test_dotenv_file_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
         ("WEGWEISER_TELEGRAM_MODE", "carrier-pigeon", "WEGWEISER_TELEGRAM_MODE"),
     ],
 )
-def test_bad_setting_is_one_clear_line(
-    tmp_path: Path, variable: str, value: str, expected: str
-) -> None:
+def test_bad_setting_is_one_clear_line(tmp_path: Path, variable: str, value: str, expected: str) -> None:
     result = run_cli("db", "upgrade", env={variable: value, "WEGWEISER_VAR_DIR": str(tmp_path)})
     assert result.returncode == 1
     line = one_clear_line(result.stderr)
@@ -64,9 +62,7 @@ def test_unusable_database_path_is_one_clear_line(tmp_path: Path) -> None:
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder")
     url = f"sqlite:///{blocker / 'sub' / 'wegweiser.db'}"
-    result = run_cli(
-        "db", "upgrade", env={"WEGWEISER_DATABASE_URL": url, "WEGWEISER_VAR_DIR": str(tmp_path)}
-    )
+    result = run_cli("db", "upgrade", env={"WEGWEISER_DATABASE_URL": url, "WEGWEISER_VAR_DIR": str(tmp_path)})
     assert result.returncode == 1
     line = one_clear_line(result.stderr)
     assert "WEGWEISER_DATABASE_URL" in line and "writable" in line

@@ -76,6 +76,12 @@ def test_a_postal_code_is_that_area(gazetteer_url: str) -> None:
     assert dresden is not None and dresden.postal_code == "01067"
 
 
+@pytest.mark.parametrize("typed", ["٥٠٦٦٧", "۵۰۶۶۷", "الرمز ٥٠٦٦٧"])
+def test_a_postal_code_in_arabic_or_persian_digits(gazetteer_url: str, typed: str) -> None:
+    place = resolve(gazetteer_url, text=typed).place
+    assert place is not None and place.postal_code == "50667"
+
+
 def test_an_unknown_postal_code_is_not_guessed(gazetteer_url: str) -> None:
     assert resolve(gazetteer_url, text="00000") == PlaceResolution()
 

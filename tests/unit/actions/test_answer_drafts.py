@@ -8,12 +8,13 @@ from typing import Any
 
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
+from sqlalchemy import func, select
 
 from actions import runtime
 from actions.answer import ActionAnswer
 from bot.config import Settings
 from bot.content.answers import add_revision
-from bot.db.models import AnswerStatus
+from bot.db.models import AnswerStatus, UsageCount
 from bot.db.session import session_scope
 from bot.staff.preview import METADATA_KEY, preview_token
 from tests.auxil.trackers import tracker, user_message
@@ -57,3 +58,19 @@ async def test_a_staff_preview_conversation_gets_the_draft(
     with with_draft(staff_settings, monkeypatch) as settings:
         token = preview_token(settings, "preview-1")
         assert DRAFT in await answer({"lang_choice": "de", METADATA_KEY: token}, "preview-1")
+
+
+def _counted(url: str) -> int:
+    with session_scope(url) as session:
+        return int(session.scalar(select(func.coalesce(func.sum(UsageCount.count), 0))) or 0)
+
+
+async def test_staff_previews_are_not_counted_as_questions(
+    staff_settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with with_draft(staff_settings, monkeypatch) as settings:
+        before = _counted(settings.db_url)
+        await answer({"lang_choice": "de", METADATA_KEY: preview_token(settings, "preview-1")}, "preview-1")
+        assert _counted(settings.db_url) == before
+        await answer({"lang_choice": "de"}, "web-1")
+        assert _counted(settings.db_url) == before + 1
