@@ -227,6 +227,19 @@ def rejected_place_this_turn(tracker: Tracker) -> bool:
 # --- actions -------------------------------------------------------------------------------------
 
 
+def _start_reply(dispatcher: CollectingDispatcher, tracker: Tracker) -> str:
+    """Send the reply's meta (the topic searched for stays its topic) and return its language."""
+    language = conversation_language(tracker)
+    send_meta(
+        dispatcher,
+        tracker,
+        language=language,
+        intent=intent_of(tracker),
+        topic=tracker.get_slot("topic"),
+    )
+    return language
+
+
 class ValidateFindServicesForm(FormValidationAction):
     def name(self) -> str:
         return "validate_find_services_form"
@@ -264,14 +277,7 @@ class ValidateFindServicesForm(FormValidationAction):
                 PLACE_SLOT: slot_value(value, resolution.place),
                 REGION_SLOT: resolution.place.ags,
             }
-        language = conversation_language(tracker)
-        send_meta(
-            dispatcher,
-            tracker,
-            language=language,
-            intent=intent_of(tracker),
-            topic=tracker.get_slot("topic"),
-        )
+        language = _start_reply(dispatcher, tracker)
         shown = value.strip()[:60]
         if resolution.ambiguous:
             dispatcher.utter_message(
@@ -292,14 +298,7 @@ class ActionAskPlace(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
-        language = conversation_language(tracker)
-        send_meta(
-            dispatcher,
-            tracker,
-            language=language,
-            intent=intent_of(tracker),
-            topic=tracker.get_slot("topic"),
-        )
+        language = _start_reply(dispatcher, tracker)
         dispatcher.utter_message(json_message={"type": "request_location"})
         if not rejected_place_this_turn(tracker):
             dispatcher.utter_message(text=translate(language, m.ASK_PLACE))

@@ -52,10 +52,11 @@ class RasaClient:
         )
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> RasaClient:
+    def from_settings(cls, settings: Settings, *, auth: ChannelAuth | None = None) -> RasaClient:
+        """A client for the configured Rasa; ``auth`` saves re-deriving the tokens per message."""
         return cls(
             settings.rasa_url,
-            ChannelAuth.from_settings(settings),
+            auth or ChannelAuth.from_settings(settings),
             timeout=settings.rasa_timeout_seconds,
         )
 

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from rapidfuzz import fuzz, process
-from sqlalchemy import func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from bot.content.distance import bounding_box, haversine_km
@@ -143,6 +143,18 @@ def _build_index(entries: Iterable[_Entry], regions: dict[str, str]) -> _Index:
     return index
 
 
+def _area_codes() -> Select[str, str, str | None, float, float]:
+    """The postal code rows of :class:`_Entry`, for names and nearest areas: large-customer and
+    PO-box codes (``special``) are no area anyone lives in, so they never match."""
+    return select(
+        PostalCode.postal_code,
+        PostalCode.place,
+        PostalCode.ags,
+        PostalCode.latitude,
+        PostalCode.longitude,
+    ).where(PostalCode.special.is_(False))
+
+
 _CACHE: dict[str, tuple[tuple[int, int], _Index]] = {}
 _CACHE_LOCK = threading.Lock()
 
@@ -156,17 +168,7 @@ def _index(session: Session) -> _Index:
         cached = _CACHE.get(url)
         if cached is not None and cached[0] == stamp:
             return cached[1]
-        rows = session.execute(
-            select(
-                PostalCode.postal_code,
-                PostalCode.place,
-                PostalCode.ags,
-                PostalCode.latitude,
-                PostalCode.longitude,
-            )
-            .where(PostalCode.special.is_(False))
-            .order_by(PostalCode.id)
-        )
+        rows = session.execute(_area_codes().order_by(PostalCode.id))
         regions = {ags: name for ags, name in session.execute(select(Region.ags, Region.name))}
         index = _build_index((_Entry(*row) for row in rows), regions)
         _CACHE[url] = (stamp, index)
@@ -330,16 +332,9 @@ def _by_coordinates(session: Session, lat: float, lon: float) -> PlaceResolution
     for radius in NEAREST_CODE_RADII_KM:
         box = bounding_box(lat, lon, radius)
         rows = session.execute(
-            select(
-                PostalCode.postal_code,
-                PostalCode.place,
-                PostalCode.ags,
-                PostalCode.latitude,
-                PostalCode.longitude,
-            ).where(
+            _area_codes().where(
                 PostalCode.latitude.between(box.south, box.north),
                 PostalCode.longitude.between(box.west, box.east),
-                PostalCode.special.is_(False),
             )
         ).all()
         for code, place, ags, row_lat, row_lon in rows:

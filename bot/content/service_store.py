@@ -47,8 +47,9 @@ def _assign(target: Any, **values: Any) -> bool:
     return changed
 
 
-def _periods(service: Service) -> set[Period]:
-    return {Period(h.weekday, h.opens, h.closes, h.valid_from, h.valid_to) for h in service.opening_hours}
+def stored_periods(service: Service) -> list[Period]:
+    """A service's opening-hours rows as periods, in stored order (date-limited ones included)."""
+    return [Period(h.weekday, h.opens, h.closes, h.valid_from, h.valid_to) for h in service.opening_hours]
 
 
 def _sync_children(service: Service, record: ServiceRecord) -> bool:
@@ -66,7 +67,7 @@ def _sync_children(service: Service, record: ServiceRecord) -> bool:
             for code in sorted(wanted_languages - {lang.language for lang in service.languages})
         ]
         changed = True
-    if _periods(service) != set(record.opening_hours):
+    if set(stored_periods(service)) != set(record.opening_hours):
         service.opening_hours[:] = [
             OpeningHours(
                 weekday=p.weekday,
@@ -221,7 +222,7 @@ def load_records(session: Session, *, demo: bool | None = None) -> list[ServiceR
                 ags=location.ags if location else None,
                 latitude=location.latitude if location else None,
                 longitude=location.longitude if location else None,
-                opening_hours=tuple(sorted(_periods(service))),
+                opening_hours=tuple(sorted(set(stored_periods(service)))),
                 last_verified=service.last_verified,
                 demo=service.demo,
                 service_uid=service.uid,

@@ -6,9 +6,6 @@ from pathlib import Path
 
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import inspect
-
-from bot.db.session import get_engine
 
 MIGRATIONS = Path(__file__).with_name("migrations")
 
@@ -23,11 +20,6 @@ def alembic_config(url: str) -> Config:
 def upgrade(url: str, revision: str = "head") -> None:
     """Bring the database at ``url`` to ``revision``; safe to run again."""
     command.upgrade(alembic_config(url), revision)
-
-
-def is_current(url: str) -> bool:
-    """Whether the schema exists (used to tell operators to run ``wegweiser db upgrade``)."""
-    return "alembic_version" in inspect(get_engine(url)).get_table_names()
 
 
 def make_revision(url: str, message: str) -> None:

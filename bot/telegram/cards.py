@@ -12,11 +12,11 @@ from typing import Any
 from urllib.parse import urlparse
 
 from babel import Locale, UnknownLocaleError
-from babel.dates import get_day_names
 from babel.numbers import format_decimal
 
 from bot.i18n import messages as m
 from bot.i18n import translate
+from bot.i18n.formatting import babel_locale, weekday_name
 from bot.languages import languages
 from bot.telegram.rtl import isolate_latin, isolated
 from bot.telegram.text import Block, link
@@ -30,11 +30,6 @@ class Venue:
     longitude: float
     title: str
     address: str
-
-
-def _babel_locale(language: str) -> str:
-    entry = languages().get(language)
-    return entry.babel if entry else "de_DE"
 
 
 def _language_name(code: str) -> str:
@@ -95,8 +90,8 @@ def _opening(service: dict[str, Any], language: str) -> str | None:
         return translate(language, m.CARD_OPEN_NOW)
     upcoming = service.get("next_opening")
     if isinstance(upcoming, dict) and isinstance(upcoming.get("weekday"), int):
-        days = get_day_names("abbreviated", locale=_babel_locale(language))
-        when = f"{days[upcoming['weekday'] % 7]} {upcoming.get('time') or ''}".strip()
+        day = weekday_name(upcoming["weekday"] % 7, language, width="abbreviated")
+        when = f"{day} {upcoming.get('time') or ''}".strip()
         return translate(language, m.CARD_OPENS, when=when)
     if open_now is False:
         return translate(language, m.CARD_CLOSED_NOW)
@@ -144,7 +139,7 @@ def card_block(service: dict[str, Any], *, language: str, rtl: bool) -> Block:
     where: list[str] = []
     distance = service.get("distance_km")
     if isinstance(distance, int | float):
-        amount = format_decimal(round(float(distance), 1), locale=_babel_locale(language))
+        amount = format_decimal(round(float(distance), 1), locale=babel_locale(language))
         where.append(translate(language, m.CARD_DISTANCE, distance=amount))
     if full_address(service):
         where.append(full_address(service))

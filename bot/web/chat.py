@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import hmac
 import secrets
+from dataclasses import dataclass
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Cookie, Request, Response
@@ -23,7 +24,7 @@ from pydantic import BaseModel, Field
 from bot.config import Settings
 from bot.languages import languages, normalize_language
 from bot.pseudonym import pseudonym, pseudonym_key
-from bot.rasa_client import RasaClient, RasaUnavailable
+from bot.rasa_client import ChannelAuth, RasaClient, RasaUnavailable
 from bot.staff.preview import METADATA_KEY, preview_token
 from bot.web.deps import CSRF_HEADER, load_identity
 from bot.web.session import staff_session
@@ -43,6 +44,22 @@ class ChatMessage(BaseModel):
 def _settings(request: Request) -> Settings:
     settings: Settings = request.app.state.settings
     return settings
+
+
+@dataclass(frozen=True)
+class _Keys:
+    pseudonym: bytes
+    rasa: ChannelAuth
+
+
+def _keys(request: Request) -> _Keys:
+    """The keys this app derives from the installation secret, read on the first message only."""
+    keys: _Keys | None = getattr(request.app.state, "chat_keys", None)
+    if keys is None:
+        settings = _settings(request)
+        keys = _Keys(pseudonym_key(settings), ChannelAuth.from_settings(settings))
+        request.app.state.chat_keys = keys
+    return keys
 
 
 @router.get("/chat", response_class=HTMLResponse)
@@ -87,11 +104,12 @@ async def chat_message(
         if not await run_in_threadpool(_is_staff_preview, request):
             return JSONResponse({"error": "login"}, status_code=403)
         channel = "preview"
-    sender = pseudonym(pseudonym_key(settings), conversation, channel=channel)
+    keys = _keys(request)
+    sender = pseudonym(keys.pseudonym, conversation, channel=channel)
     if message.preview:
         metadata[METADATA_KEY] = preview_token(settings, sender)
     try:
-        async with RasaClient.from_settings(settings) as client:
+        async with RasaClient.from_settings(settings, auth=keys.rasa) as client:
             replies = await client.send(sender, message.text, metadata)
     except RasaUnavailable:
         return JSONResponse({"error": "unavailable"}, status_code=503)

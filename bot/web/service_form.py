@@ -14,11 +14,11 @@ from typing import Any
 
 from bot.content.opening_hours import (
     OpeningHoursError,
-    Period,
     format_opening_hours,
     parse_opening_hours,
 )
 from bot.content.service_records import Problem, ServiceRecord, check_records
+from bot.content.service_store import stored_periods
 from bot.db.models import Organisation, Service
 from bot.languages import language_codes
 from bot.staff.i18n import L_
@@ -117,7 +117,7 @@ class ServiceForm:
             longitude=_coordinate(location.longitude if location else None),
             opening_hours="\n".join(
                 format_opening_hours(
-                    p for p in _periods(service) if p.valid_from is None and p.valid_to is None
+                    p for p in stored_periods(service) if p.valid_from is None and p.valid_to is None
                 ).split("|")
             ),
             last_verified=service.last_verified.isoformat() if service.last_verified else "",
@@ -135,10 +135,6 @@ class ServiceForm:
             else:
                 values[item.name] = str(raw or "").strip()
         return cls(**values)
-
-
-def _periods(service: Service) -> list[Period]:
-    return [Period(h.weekday, h.opens, h.closes, h.valid_from, h.valid_to) for h in service.opening_hours]
 
 
 def _number(value: str, name: str, problems: list[Problem]) -> float | None:
@@ -178,7 +174,7 @@ def form_to_record(
     longitude = _number(form.longitude, "longitude", problems)
     location = existing.location if existing else None
     # Hours limited to dates (holidays, from HSDS files) have no place in the text field: keep them.
-    dated = tuple(p for p in (_periods(existing) if existing else []) if p.valid_from or p.valid_to)
+    dated = tuple(p for p in (stored_periods(existing) if existing else []) if p.valid_from or p.valid_to)
     if (
         location is not None
         and form.postal_code != location.postal_code

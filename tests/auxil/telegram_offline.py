@@ -16,6 +16,8 @@ from typing import Any
 from telegram import Bot, Update
 from telegram.request import BaseRequest, RequestData
 
+from tests.auxil.telegram_identity import private_chat_json, user_json
+
 BOT_USER = {
     "id": 424242,
     "is_bot": True,
@@ -123,25 +125,21 @@ class Person:
     _next_id: list[int] = field(default_factory=lambda: [1])
 
     def user(self) -> dict[str, Any]:
-        user: dict[str, Any] = {
-            "id": self.user_id,
-            "is_bot": False,
-            "first_name": self.first_name,
-            "last_name": self.last_name,
-            "username": self.username,
-        }
-        if self.language_code:
-            user["language_code"] = self.language_code
-        return user
+        return user_json(
+            user_id=self.user_id,
+            first_name=self.first_name,
+            last_name=self.last_name,
+            username=self.username,
+            language_code=self.language_code,
+        )
 
     def chat(self) -> dict[str, Any]:
-        return {
-            "id": self.user_id,
-            "type": "private",
-            "first_name": self.first_name,
-            "last_name": self.last_name,
-            "username": self.username,
-        }
+        return private_chat_json(
+            user_id=self.user_id,
+            first_name=self.first_name,
+            last_name=self.last_name,
+            username=self.username,
+        )
 
     def message(self, **content: Any) -> dict[str, Any]:
         self._next_id[0] += 1

@@ -19,6 +19,7 @@ import httpx
 
 from bot.config import PROJECT_ROOT
 from tests.auxil.ports import free_port
+from tests.auxil.telegram_identity import private_chat_json, user_json
 
 SERVER_DIR = PROJECT_ROOT / "tests" / "telegram_server"
 TOKEN = "7000000001:AAE-wegweiser-local-test-token_000000"
@@ -75,25 +76,21 @@ class TelegramUser:
     seen: dict[int, BotMessage] = field(default_factory=dict)
 
     def _from(self) -> dict[str, Any]:
-        user: dict[str, Any] = {
-            "id": self.user_id,
-            "is_bot": False,
-            "first_name": self.first_name,
-            "last_name": self.last_name,
-            "username": self.username,
-        }
-        if self.language_code:
-            user["language_code"] = self.language_code
-        return user
+        return user_json(
+            user_id=self.user_id,
+            first_name=self.first_name,
+            last_name=self.last_name,
+            username=self.username,
+            language_code=self.language_code,
+        )
 
     def _chat(self) -> dict[str, Any]:
-        return {
-            "id": self.user_id,
-            "type": "private",
-            "first_name": self.first_name,
-            "last_name": self.last_name,
-            "username": self.username,
-        }
+        return private_chat_json(
+            user_id=self.user_id,
+            first_name=self.first_name,
+            last_name=self.last_name,
+            username=self.username,
+        )
 
     def _post(self, path: str, body: dict[str, Any]) -> dict[str, Any]:
         response = self.api.client.post(path, json={"botToken": self.token, **body})

@@ -51,14 +51,14 @@ def _region(value: str | None) -> str | None:
     return value if REGION.match(value) else None
 
 
-def _key(topic: str, language: str, region: str | None) -> TextKey:
+def _editable_key(user: StaffIdentity, topic: str, language: str, region: str | None) -> TextKey:
+    """The text a URL names, when this account may edit it: 404 for an unknown topic or language,
+    403 outside the account's languages or regions, whatever the URL says."""
     if topic not in TOPICS or language not in language_codes():
         raise NotFound
-    return TextKey(topic, language, region)
-
-
-def _allowed(user: StaffIdentity, key: TextKey) -> None:
+    key = TextKey(topic, language, _region(region))
     require(permissions.can_edit_answer(user, language=key.language, region=key.region))
+    return key
 
 
 def _authors(session: Session, rows: list[Answer]) -> dict[int, str]:
@@ -176,8 +176,7 @@ def _editor_context(db: Session, key: TextKey, form: EditorForm | None) -> dict[
 def editor(
     request: Request, user: CurrentStaff, topic: str, language: str, region: str | None = None
 ) -> Response:
-    key = _key(topic, language, _region(region))
-    _allowed(user, key)
+    key = _editable_key(user, topic, language, region)
     with database(request) as db:
         context = _editor_context(db, key, None)
     return render(request, "answers/edit.html", context)
@@ -205,8 +204,7 @@ def save(
     region: Annotated[str, Form(max_length=12)] = "",
     action: Annotated[str, Form(max_length=20)] = "draft",
 ) -> Response:
-    key = _key(topic, language, _region(region))
-    _allowed(user, key)
+    key = _editable_key(user, topic, language, region)
     form = EditorForm(text, reference, last_reviewed, minor_edit, base_version, source_version)
     actor = Actor(user.id, user.username)
     with database(request) as db:
@@ -259,8 +257,7 @@ def publish(
     version: Annotated[int, Form(ge=1)],
     region: Annotated[str, Form(max_length=12)] = "",
 ) -> Response:
-    key = _key(topic, language, _region(region))
-    _allowed(user, key)
+    key = _editable_key(user, topic, language, region)
     session = staff_session(request)
     with database(request) as db:
         try:
@@ -289,8 +286,7 @@ def publish(
 def history(
     request: Request, user: CurrentStaff, topic: str, language: str, region: str | None = None
 ) -> Response:
-    key = _key(topic, language, _region(region))
-    _allowed(user, key)
+    key = _editable_key(user, topic, language, region)
     with database(request) as db:
         rows = revisions(db, key=key)
         authors = _authors(db, rows)
@@ -317,8 +313,7 @@ def diff(
     b: Annotated[int, Query(ge=1)],
     region: str | None = None,
 ) -> Response:
-    key = _key(topic, language, _region(region))
-    _allowed(user, key)
+    key = _editable_key(user, topic, language, region)
     old, new = sorted((a, b))
     with database(request) as db:
         first = revision(db, key=key, version=old)
@@ -351,8 +346,7 @@ def restore_version(
     base_version: Annotated[int, Form(ge=0)],
     region: Annotated[str, Form(max_length=12)] = "",
 ) -> Response:
-    key = _key(topic, language, _region(region))
-    _allowed(user, key)
+    key = _editable_key(user, topic, language, region)
     session = staff_session(request)
     with database(request) as db:
         try:
@@ -396,8 +390,7 @@ def live_preview(
     region: Annotated[str, Form(max_length=12)] = "",
 ) -> Response:
     """The preview panel alone, for htmx to refresh while typing (the page works without it)."""
-    key = _key(topic, language, _region(region))
-    _allowed(user, key)
+    key = _editable_key(user, topic, language, region)
     return render(
         request,
         "answers/_preview.html",

@@ -10,9 +10,10 @@ from __future__ import annotations
 import csv
 import io
 import re
+from dataclasses import dataclass
 from typing import Annotated
 
-from fastapi import Query, Request
+from fastapi import Depends, Query, Request
 from fastapi.responses import Response
 
 from bot.content.usage import EMERGENCY, UNANSWERED
@@ -35,26 +36,48 @@ def row_title(language: str, topic: str) -> str:
     return topic_title(language, topic)
 
 
-def _report(
-    request: Request, weeks: int, region: str | None, language: str | None, split: str
-) -> tuple[UsageReport, dict[str, object]]:
-    chosen_region = region if region and REGION.match(region) else None
-    chosen_language = language if language in language_codes() else None
-    chosen_split = Split(split) if split in Split._value2member_map_ else Split.NONE
-    period = weeks if weeks in PERIODS else 12
+@dataclass(frozen=True)
+class Choice:
+    """The report the filters in the URL ask for, values the page does not offer replaced."""
+
+    weeks: int
+    region: str | None
+    language: str | None
+    split: Split
+
+
+def _choice(
+    weeks: Annotated[int, Query(ge=1, le=520)] = 12,
+    region: Annotated[str | None, Query(max_length=12)] = None,
+    language: Annotated[str | None, Query(max_length=8)] = None,
+    split: Annotated[str, Query(max_length=12)] = "none",
+) -> Choice:
+    """The page and its CSV read the same filters, so the CSV has exactly the page's numbers."""
+    return Choice(
+        weeks=weeks if weeks in PERIODS else 12,
+        region=region if region and REGION.match(region) else None,
+        language=language if language in language_codes() else None,
+        split=Split(split) if split in Split._value2member_map_ else Split.NONE,
+    )
+
+
+Chosen = Annotated[Choice, Depends(_choice)]
+
+
+def _report(request: Request, choice: Choice) -> tuple[UsageReport, dict[str, object]]:
     with database(request) as db:
         report = usage_report(
             db,
-            weeks=last_weeks(period),
-            region=chosen_region,
-            language=chosen_language,
-            split=chosen_split,
+            weeks=last_weeks(choice.weeks),
+            region=choice.region,
+            language=choice.language,
+            split=choice.split,
         )
     filters: dict[str, object] = {
-        "weeks": period,
-        "region": chosen_region or "",
-        "language": chosen_language or "",
-        "split": chosen_split.value,
+        "weeks": choice.weeks,
+        "region": choice.region or "",
+        "language": choice.language or "",
+        "split": choice.split.value,
     }
     return report, filters
 
@@ -63,13 +86,10 @@ def _report(
 def report_page(
     request: Request,
     user: CurrentStaff,
-    weeks: Annotated[int, Query(ge=1, le=520)] = 12,
-    region: Annotated[str | None, Query(max_length=12)] = None,
-    language: Annotated[str | None, Query(max_length=8)] = None,
-    split: Annotated[str, Query(max_length=12)] = "none",
+    choice: Chosen,
 ) -> Response:
     require(permissions.can_view_report(user))
-    report, filters = _report(request, weeks, region, language, split)
+    report, filters = _report(request, choice)
     ui = page_language(request)
     largest = max((row.total.count or 0 for row in report.rows), default=0)
     return render(
@@ -91,13 +111,10 @@ def report_page(
 def report_csv(
     request: Request,
     user: CurrentStaff,
-    weeks: Annotated[int, Query(ge=1, le=520)] = 12,
-    region: Annotated[str | None, Query(max_length=12)] = None,
-    language: Annotated[str | None, Query(max_length=8)] = None,
-    split: Annotated[str, Query(max_length=12)] = "none",
+    choice: Chosen,
 ) -> Response:
     require(permissions.can_view_report(user))
-    report, _filters = _report(request, weeks, region, language, split)
+    report, _filters = _report(request, choice)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
     header = ["topic"]

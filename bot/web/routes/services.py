@@ -205,6 +205,19 @@ def _load(db: Session, service_id: int) -> Service:
     return service
 
 
+def _editable(db: Session, user: StaffIdentity, service_id: int) -> Service:
+    """The service, when this account may change it: 404 and 403 otherwise, before anything else."""
+    service = _load(db, service_id)
+    require(_may_edit(user, service))
+    return service
+
+
+def _changed_meanwhile(request: Request, service_id: int, refusal: str) -> RedirectResponse:
+    """Back to the service, saying nothing was done: the page showed an older version."""
+    staff_session(request).add_flash(refusal, kind="error")
+    return RedirectResponse(f"/staff/services/{service_id}", status_code=303)
+
+
 def _form_context(
     db: Session,
     user: StaffIdentity,
@@ -238,8 +251,7 @@ def new_service(request: Request, user: CurrentStaff) -> Response:
 def edit_service(request: Request, user: CurrentStaff, service_id: int) -> Response:
     require(permissions.can_use_directory(user))
     with database(request) as db:
-        service = _load(db, service_id)
-        require(_may_edit(user, service))
+        service = _editable(db, user, service_id)
         return render(
             request, "services/edit.html", _form_context(db, user, ServiceForm.of(service), service)
         )
@@ -278,9 +290,7 @@ def update_service(request: Request, user: CurrentStaff, form: Submitted, servic
 def _save(request: Request, user: StaffIdentity, form: ServiceForm, service_id: int | None) -> Response:
     actor = Actor(user.id, user.username)
     with database(request) as db:
-        existing = _load(db, service_id) if service_id is not None else None
-        if existing is not None:
-            require(_may_edit(user, existing))
+        existing = _editable(db, user, service_id) if service_id is not None else None
         organisation = (
             db.get(Organisation, int(form.organisation_id)) if form.organisation_id.isdigit() else None
         )
@@ -350,14 +360,13 @@ def mark_verified(
     require(permissions.can_use_directory(user))
     session = staff_session(request)
     with database(request) as db:
-        service = _load(db, service_id)
-        require(_may_edit(user, service))
+        service = _editable(db, user, service_id)
         if version != str(service.version):
-            session.add_flash(
+            return _changed_meanwhile(
+                request,
+                service_id,
                 L_("Not saved: someone changed this service in the meantime. Check it again."),
-                kind="error",
             )
-            return RedirectResponse(f"/staff/services/{service_id}", status_code=303)
         service.last_verified = date.today()
         record(
             db,
@@ -380,14 +389,13 @@ def retire(
     require(permissions.can_use_directory(user))
     session = staff_session(request)
     with database(request) as db:
-        service = _load(db, service_id)
-        require(_may_edit(user, service))
+        service = _editable(db, user, service_id)
         if version != str(service.version):
-            session.add_flash(
+            return _changed_meanwhile(
+                request,
+                service_id,
                 L_("Not removed: someone changed this service in the meantime. Check it again."),
-                kind="error",
             )
-            return RedirectResponse(f"/staff/services/{service_id}", status_code=303)
         record(
             db,
             actor=Actor(user.id, user.username),

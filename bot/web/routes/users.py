@@ -6,6 +6,7 @@ login: no password is ever chosen for someone else or sent anywhere by the app.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Annotated
 
 from fastapi import Form, Request
@@ -65,6 +66,26 @@ def _scope(languages: list[str], region: str, organisation: str, nationwide: boo
     )
 
 
+def _edit_page(
+    request: Request,
+    db: Session,
+    *,
+    account: StaffUser | None,
+    values: Mapping[str, object],
+    error: AccountError | None = None,
+) -> Response:
+    """The account form, new or existing; after a refused change (422) it keeps what the admin typed."""
+    context: dict[str, object] = {
+        "account": account,
+        "values": values,
+        "organisations": _organisations(db),
+        "error": (error.message, error.values) if error is not None else None,
+    }
+    if account is not None:
+        context["locked"] = is_locked(db, username=account.username)
+    return render(request, "users/edit.html", context, status_code=200 if error is None else 422)
+
+
 @router.get("/staff/users", name="users")
 def users(request: Request, user: CurrentStaff) -> Response:
     _admin(user)
@@ -78,13 +99,11 @@ def users(request: Request, user: CurrentStaff) -> Response:
 def new_user_page(request: Request, user: CurrentStaff) -> Response:
     _admin(user)
     with database(request) as db:
-        organisations = _organisations(db)
-    return render(
-        request,
-        "users/edit.html",
-        {
-            "account": None,
-            "values": {
+        return _edit_page(
+            request,
+            db,
+            account=None,
+            values={
                 "username": "",
                 "display_name": "",
                 "role": "editor",
@@ -94,10 +113,7 @@ def new_user_page(request: Request, user: CurrentStaff) -> Response:
                 "nationwide": False,
                 "ui_language": "de",
             },
-            "organisations": organisations,
-            "error": None,
-        },
-    )
+        )
 
 
 @router.post("/staff/users/new")
@@ -140,17 +156,7 @@ def create(
                     ui=ui_language,
                 )
         except AccountError as exc:
-            return render(
-                request,
-                "users/edit.html",
-                {
-                    "account": None,
-                    "values": values,
-                    "organisations": _organisations(db),
-                    "error": (exc.message, exc.values),
-                },
-                status_code=422,
-            )
+            return _edit_page(request, db, account=None, values=values, error=exc)
         return render(
             request,
             "users/password.html",
@@ -173,17 +179,7 @@ def edit_page(request: Request, user: CurrentStaff, user_id: int) -> Response:
             "nationwide": account.nationwide,
             "ui_language": account.ui_language,
         }
-        return render(
-            request,
-            "users/edit.html",
-            {
-                "account": account,
-                "values": values,
-                "organisations": _organisations(db),
-                "error": None,
-                "locked": is_locked(db, username=account.username),
-            },
-        )
+        return _edit_page(request, db, account=account, values=values)
 
 
 @router.post("/staff/users/{user_id}")
@@ -223,18 +219,7 @@ def update(
                 "nationwide": nationwide,
                 "ui_language": account.ui_language,
             }
-            return render(
-                request,
-                "users/edit.html",
-                {
-                    "account": account,
-                    "values": values,
-                    "organisations": _organisations(db),
-                    "error": (exc.message, exc.values),
-                    "locked": is_locked(db, username=account.username),
-                },
-                status_code=422,
-            )
+            return _edit_page(request, db, account=account, values=values, error=exc)
     staff_session(request).add_flash(L_("The account is saved."), kind="success")
     return RedirectResponse(f"/staff/users/{user_id}", status_code=303)
 
