@@ -25,15 +25,10 @@ def home(request: Request, user: CurrentStaff) -> Response:
     region = permissions.answer_regions_limited_to(user)
     with database(request) as db:
         states = text_states(db, topics=list(TOPICS), languages=languages, region=region)
+    listed = sorted(states.values(), key=lambda s: (s.language, s.topic))
     todo = {
-        "outdated": sorted((s for s in states.values() if s.outdated), key=lambda s: (s.language, s.topic)),
-        "drafts": sorted(
-            (s for s in states.values() if s.state is State.DRAFT),
-            key=lambda s: (s.language, s.topic),
-        ),
-        "missing": sorted(
-            (s for s in states.values() if s.state is State.MISSING),
-            key=lambda s: (s.language, s.topic),
-        ),
+        "outdated": [s for s in listed if s.outdated],
+        "drafts": [s for s in listed if s.state is State.DRAFT],
+        "missing": [s for s in listed if s.state is State.MISSING],
     }
     return render(request, "home.html", {"todo": todo, "region": region})
