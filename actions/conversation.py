@@ -75,6 +75,20 @@ def previous_language(tracker: Tracker) -> str | None:
     return None
 
 
+def words_besides_places(message: dict[str, Any]) -> str:
+    """The message without the places it names: "Mülheim" or "50667" says nothing about the language
+    (place names look Polish or Turkish to any detector), "ich wohne in Mülheim" still does."""
+    text = str(message.get("text") or "")
+    spans = sorted(
+        (int(e["start"]), int(e["end"]))
+        for e in message.get("entities") or []
+        if e.get("entity") == "location" and isinstance(e.get("start"), int) and isinstance(e.get("end"), int)
+    )
+    for start, end in reversed(spans):
+        text = text[:start] + " " + text[end:]
+    return " ".join(text.split())
+
+
 def conversation_language(tracker: Tracker) -> str:
     """The reply language.
 
@@ -88,9 +102,12 @@ def conversation_language(tracker: Tracker) -> str:
         return code
     metadata = metadata_of(tracker)
     text = tracker.latest_message.get("text") or ""
+    words = "" if text.startswith("/") else words_besides_places(tracker.latest_message)
+    if tracker.get_slot("requested_slot") == "place" and len(words.split()) <= 2:
+        words = ""  # the answer to "where?" is a place name, whatever language it seems to be in
     return reply_language(
         choice=metadata.get("lang_choice") or tracker.get_slot("language"),
-        text=None if text.startswith("/") else text,
+        text=words or None,
         hint=previous_language(tracker) or metadata.get("lang_hint"),
         default=settings().default_language,
     )

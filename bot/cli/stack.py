@@ -53,15 +53,18 @@ def cmd_up(_args: argparse.Namespace) -> int:
     try:
         supervisor.start()
         supervisor.wait_ready()
+        if supervisor.stopping:
+            return 0
         print(f"\nWegweiser is up. Chat in your browser: {settings.web_url}/chat")
+        print(f"Staff app: {settings.web_url}/staff/")
         if settings.telegram_bot_token is None:
             print("No TELEGRAM_BOT_TOKEN set: the local chat page is the channel.")
         print("Press Ctrl-C to stop.\n")
         supervisor.watch()
     finally:
-        print("Stopping …")
+        print("Stopping …", flush=True)
         supervisor.stop()
-    print("Stopped.")
+        print("Stopped.", flush=True)
     return 0
 
 

@@ -89,7 +89,7 @@ class Supervisor:
     def wait_ready(self) -> None:
         pending = {run.spec.name: run for run in self.running}
         started = time.monotonic()
-        while pending:
+        while pending and not self._stopping:
             self.check_alive()
             for name, run in list(pending.items()):
                 if run.spec.ready():
@@ -107,6 +107,10 @@ class Supervisor:
         while not self._stopping:
             self.check_alive()
             time.sleep(0.5)
+
+    @property
+    def stopping(self) -> bool:
+        return self._stopping
 
     def request_stop(self, *_args: object) -> None:
         self._stopping = True

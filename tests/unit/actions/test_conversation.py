@@ -18,7 +18,12 @@ from actions.conversation import (
 from bot.topics import MENU, TOPICS
 from tests.auxil.trackers import meta_event, tracker, user_message
 
-WRITTEN_IN = {"Ich habe keine Krankenversicherung": "de", "ليس لدي تأمين صحي": "ar"}
+WRITTEN_IN = {
+    "Ich habe keine Krankenversicherung": "de",
+    "ليس لدي تأمين صحي": "ar",
+    "Mülheim": "pl",  # what a detector may well say about a bare German place name
+    "ich wohne in": "de",
+}
 
 
 @pytest.fixture(autouse=True)
@@ -30,6 +35,21 @@ def detection(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_a_bare_postal_code_keeps_the_language_of_the_conversation() -> None:
     before = [meta_event("ar", "health_uninsured")]
     assert conversation_language(tracker(user_message("50667", "inform_location"), before=before)) == "ar"
+
+
+def test_a_place_name_does_not_switch_the_language() -> None:
+    before = [meta_event("de", "find_service")]
+    named = user_message("Mülheim", "inform_location")
+    named["entities"] = [{"entity": "location", "value": "Mülheim", "start": 0, "end": 7}]
+    assert conversation_language(tracker(named, before=before)) == "de"
+    typed = user_message("Mülheim", "nlu_fallback")  # not recognised, but the bot asked "where?"
+    assert conversation_language(tracker(typed, before=before, slots={"requested_slot": "place"})) == "de"
+
+
+def test_the_words_around_a_place_still_tell_the_language() -> None:
+    sentence = user_message("ich wohne in Mülheim", "inform_location")
+    sentence["entities"] = [{"entity": "location", "value": "Mülheim", "start": 13, "end": 20}]
+    assert conversation_language(tracker(sentence, before=[meta_event("ar")])) == "de"
 
 
 def test_the_language_of_the_message_wins_over_the_conversation() -> None:
