@@ -6,11 +6,12 @@ coordinates of nearby candidates, without a join; distances are computed in Pyth
 from 1.5 km (by the density found so far, up to ``radius_km``) until ``limit`` services lie within it;
 only the chosen few are then loaded in full. "Open now" is judged on German time (Europe/Berlin).
 
-Language rule: with ``language``, services whose staff speak it come first, nearest first, then the
-others. To find speakers the search area keeps growing up to :data:`LANGUAGE_RADIUS_KM` even when
-enough other services are nearer. So a speaker of Arabic sees Arabic-speaking counselling across
-town before a German-only office next door, but is never sent to another city for it, and never gets
-an empty list because no service nearby lists the language (counselling services arrange
+Language rule: with ``language``, services whose staff speak it are chosen first, then the others
+fill the list; the list itself is always shown nearest first, each card saying whether the language is
+spoken. To find speakers the search area keeps growing up to :data:`LANGUAGE_RADIUS_KM` even when
+enough other services are nearer. So a speaker of Arabic is shown Arabic-speaking counselling across
+town, not only the German-only offices next door, but is never sent to another city for it, and never
+gets an empty list because no service nearby lists the language (counselling services arrange
 interpreters).
 """
 
@@ -230,7 +231,7 @@ def _candidates(
     limit: int,
     radius_km: float,
 ) -> list[_Candidate]:
-    """The nearest services, and with ``language`` the nearest speakers first (module docstring)."""
+    """The nearest services; with ``language``, the nearest speakers ahead of the rest (module docstring)."""
     area = _Area(session, lat=lat, lon=lon, topic=topic, language=language)
     shape = "flag" if language else None
     nearest, radius = area.grow(min(FIRST_RADIUS_KM, radius_km), shape, need=limit, ceiling=radius_km)
@@ -314,7 +315,7 @@ def services_near(
         session, lat=lat, lon=lon, topic=topic, language=language, limit=limit, radius_km=radius_km
     )
     candidates.sort(key=lambda c: (not c.speaks, c.distance_km, c.service_id))
-    chosen = candidates[:limit]
+    chosen = sorted(candidates[:limit], key=lambda c: (c.distance_km, c.service_id))
     if not chosen:
         return []
     connection = session.connection()

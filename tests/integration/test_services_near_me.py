@@ -112,12 +112,10 @@ def test_the_same_conversation_in_arabic_is_answered_in_arabic(stack: RunningSta
     assert (meta(listed)["language"], meta(listed)["topic"]) == ("ar", "health_uninsured")
     found = cards(listed)
     assert_demo_services_in("Köln", "health_uninsured", found)
-    # services whose staff speak Arabic come first, each group nearest first
-    speaks = [card["speaks_language"] for card in found]
-    assert speaks[0] is True and speaks == sorted(speaks, reverse=True)
-    for group in (True, False):
-        distances = [c["distance_km"] for c in found if c["speaks_language"] is group]
-        assert distances == sorted(distances)
+    # services whose staff speak Arabic are among them, and the list is nearest first
+    assert any(card["speaks_language"] for card in found)
+    distances = [card["distance_km"] for card in found]
+    assert distances == sorted(distances)
     title = translate("ar", m.TOPIC_TITLES["health_uninsured"])
     assert texts(listed)[0] == translate("ar", m.SERVICES_INTRO, topic=title, place="50667 Köln")
 

@@ -62,19 +62,22 @@ def test_topic_filter(directory_db: str) -> None:
     assert near(directory_db, topic="racist_attack") == []
 
 
-def test_speakers_of_the_language_come_first_within_the_town(directory_db: str) -> None:
+def test_speakers_of_the_language_are_chosen_within_the_town_and_shown_nearest_first(
+    directory_db: str,
+) -> None:
     add(directory_db, "Deutsch nah", 0.5, languages=("de",))
+    add(directory_db, "Deutsch auch nah", 1.0, languages=("de",))
     add(directory_db, "Arabisch weiter", 6.0, languages=("ar", "de"))
     add(directory_db, "Arabisch andere Stadt", LANGUAGE_RADIUS_KM + 20, languages=("ar",))
     hits = near(directory_db, language="ar", limit=2)
     assert [(h.name, h.speaks_language) for h in hits] == [
-        ("Arabisch weiter", True),
         ("Deutsch nah", False),
+        ("Arabisch weiter", True),
     ]
     # Nobody nearby speaks Tigrinya: still the nearest services, never an empty list.
     assert [h.name for h in near(directory_db, language="ti", limit=2)] == [
         "Deutsch nah",
-        "Arabisch weiter",
+        "Deutsch auch nah",
     ]
     assert near(directory_db, limit=1)[0].speaks_language is None
 
@@ -136,8 +139,8 @@ def test_postgres_answers_the_same(postgres_url: str) -> None:
     add(postgres_url, "Anderes Thema", 0.2, topics=("housing_search",))
     hits = near(postgres_url, topic="counselling_debt", language="ar")
     assert [(h.name, h.speaks_language) for h in hits] == [
-        ("Arabisch weiter", True),
         ("Deutsch nah", False),
+        ("Arabisch weiter", True),
     ]
-    assert hits[1].distance_km == pytest.approx(0.5, abs=0.01)
-    assert hits[1].open_now is False
+    assert hits[0].distance_km == pytest.approx(0.5, abs=0.01)
+    assert hits[0].open_now is False

@@ -183,7 +183,7 @@ async def test_services_for_the_topic_in_cologne_nearest_first(database: str) ->
     assert count(database, topic="health_uninsured", region="05315", language="de") == before + 1
 
 
-async def test_arabic_speakers_see_arabic_speaking_services_first(database: str) -> None:
+async def test_arabic_speakers_see_arabic_speaking_services_nearest_first(database: str) -> None:
     messages, _ = await run(
         ActionFindServices(),
         user_message("50667", "inform_location"),
@@ -192,11 +192,9 @@ async def test_arabic_speakers_see_arabic_speaking_services_first(database: str)
     )
     assert metas(messages)[0]["language"] == "ar" and metas(messages)[0]["rtl"] is True
     found = cards(messages)
-    speaks = [c["speaks_language"] for c in found]
-    assert speaks == sorted(speaks, reverse=True) and speaks[0] is True
-    for group in (True, False):
-        distances = [c["distance_km"] for c in found if c["speaks_language"] is group]
-        assert distances == sorted(distances)
+    assert any(c["speaks_language"] for c in found)
+    distances = [c["distance_km"] for c in found]
+    assert distances == sorted(distances)
 
 
 async def test_a_counsellor_means_counselling_services_only(database: str) -> None:
