@@ -138,7 +138,7 @@ def cmd_add(args: argparse.Namespace) -> int:
             must_change_password=must_change,
             ui=args.ui_language,
         )
-        print(f"Created {user.username} ({user.role.value}; {describe_scope(user)}).")
+        print(f"Created {args.username} ({user.role.value}; {describe_scope(user)}).")
     if args.generate:
         print(f"Password (shown once, to be changed at the first login): {password}")
     print(f"Log in at {settings.web_url}/staff/login")
@@ -172,7 +172,7 @@ def cmd_deactivate(args: argparse.Namespace) -> int:
     with session_scope(settings.db_url) as session:
         user = get_user(session, username=args.username)
         deactivate(session, actor=CLI, user=user)
-        print(f"Deactivated {user.username}; their sessions have ended.")
+        print(f"Deactivated {args.username}; their sessions have ended.")
     return 0
 
 
@@ -183,7 +183,7 @@ def cmd_reset(args: argparse.Namespace) -> int:
         user = get_user(session, username=args.username)
         password, must_change = _password(args, user.username)
         set_password(session, actor=CLI, user=user, password=password, must_change=must_change)
-        print(f"New password set for {user.username}; their sessions have ended.")
+        print(f"New password set for {args.username}; their sessions have ended.")
     if args.generate:
         print(f"Password (shown once, to be changed at the first login): {password}")
     return 0
