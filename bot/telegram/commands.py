@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 from telegram import Bot, BotCommand
 
 from bot.i18n import messages as m
 from bot.i18n import translate
-from bot.languages import language_codes
+from bot.languages import language_codes, languages, normalize_language
+from bot.telegram.emergency import fold
 
 COMMANDS = (
     ("start", m.COMMAND_START),
@@ -16,6 +19,22 @@ COMMANDS = (
     ("privacy", m.COMMAND_PRIVACY),
     ("delete", m.COMMAND_DELETE),
 )
+
+
+def language_argument(argument: str) -> str | None:
+    """The language ``/language <argument>`` names: a code ("ar", "uk-UA"), its own name ("العربية",
+    "turkce") or its English name ("Arabic", "Farsi"); ``None`` when it names none of ours."""
+    wanted = fold(" ".join(argument.split()))
+    if not wanted:
+        return None
+    code = normalize_language(wanted)
+    if code is not None:
+        return code
+    for code, language in languages().items():
+        english = fold(language.english)
+        if wanted in {fold(language.name), english, *re.findall(r"\w+", english)}:
+            return code
+    return None
 
 
 def commands_in(language: str) -> list[BotCommand]:

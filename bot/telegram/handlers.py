@@ -27,15 +27,25 @@ from telegram.ext import (
     filters,
 )
 
+from actions.conversation import COUNSEL
 from bot.config import Settings
 from bot.i18n import messages as m
 from bot.telegram.bridge import RasaBridge
+from bot.telegram.commands import language_argument
 from bot.telegram.degraded import DegradedAnswers
 from bot.telegram.door import Door, Visitor, location_message
-from bot.telegram.keyboards import MENU_PREFIX, group_menu, language_picker, topic_menu
+from bot.telegram.keyboards import (
+    MENU_PREFIX,
+    group_menu,
+    language_picker,
+    parse_payload,
+    payload,
+    topic_menu,
+)
 from bot.telegram.outbox import Outbox
 from bot.telegram.render import Rendered, adapter_text, attach_markup, render
 from bot.telegram.session import Sessions, SessionState
+from bot.topics import is_topic
 
 logger = logging.getLogger(__name__)
 
@@ -90,8 +100,14 @@ class TelegramAdapter:
         await self._deliver(update, context, reply, state)
 
     async def language(self, update: Update, context: Context) -> None:
+        """``/language``: the picker; ``/language ar`` (or ``/language العربية``) switches at once."""
         visitor, state = self._enter(update)
         if visitor is None:
+            return
+        chosen = language_argument(" ".join(context.args or []))
+        if chosen is not None:
+            choice = payload("choose_language", language=chosen)
+            await self._converse(update, context, visitor, state, choice)
             return
         language = self._language(visitor, state)
         reply = adapter_text(language, m.CHOOSE_LANGUAGE, markup=language_picker(language))
@@ -214,11 +230,27 @@ class TelegramAdapter:
     ) -> None:
         language = self._language(visitor, state)
         metadata = {"lang_hint": visitor.hint} if visitor.hint else {}
+        intent, entities = parse_payload(text) or (None, {})
+        if intent == "choose_language":
+            state.pending_language = None  # a new choice replaces one made while Rasa was down
+        elif intent == "find_service":
+            state.counselling = entities.get("kind") == COUNSEL
+        if state.pending_language is not None:  # chosen while Rasa was down: it holds until changed
+            metadata["lang_choice"] = state.pending_language
         replies = await self.rasa.send(visitor.sender, text, metadata)
+        degraded = replies is None
         if replies is None:
-            replies = await self.degraded.reply(text, language=language)
+            replies = await self.degraded.reply(
+                text,
+                language=language,
+                topic=state.topic,
+                counselling=state.counselling,
+                place_asked=state.place_keyboard,
+            )
             logger.info("%s: answered without Rasa.", visitor.sender)
         rendered = render(replies, fallback_language=language)
+        if rendered.intent == "choose_language" and not rendered.shows_picker:
+            state.pending_language = rendered.language if degraded else None  # Rasa's slot holds it
         if not rendered.messages:  # nothing to show is never an answer
             logger.error("%s: a reply without anything to show (intent %s).", visitor.sender, rendered.intent)
             rendered = adapter_text(rendered.language, m.ERROR)
@@ -253,6 +285,8 @@ class TelegramAdapter:
     ) -> None:
         """Send ``rendered``; close the place keyboard once it is no longer asked for."""
         state.language = rendered.language
+        if is_topic(rendered.topic):
+            state.topic = rendered.topic
         if rendered.asks_for_place:
             state.place_keyboard = True
         elif state.place_keyboard and attach_markup(rendered.messages, ReplyKeyboardRemove()):

@@ -41,6 +41,7 @@ class Rendered:
     rtl: bool
     intent: str | None
     messages: list[Text | Venue] = field(default_factory=list)
+    topic: str | None = None
     asks_for_place: bool = False
     shows_picker: bool = False
 
@@ -69,6 +70,7 @@ def render(replies: list[dict[str, Any]], *, fallback_language: str) -> Rendered
     language = normalize_language(meta.get("language")) or fallback_language
     rtl = bool(meta.get("rtl", is_rtl(language)))
     result = Rendered(language, rtl, meta.get("intent") if isinstance(meta.get("intent"), str) else None)
+    result.topic = meta.get("topic") if isinstance(meta.get("topic"), str) else None
     pending: list[Block] = []
     venues: list[Venue] = []
     cards_pending = False

@@ -1,7 +1,8 @@
 """What the adapter remembers of a conversation while it lasts, keyed by pseudonym, in memory only.
 
-Rasa's tracker holds the conversation; the adapter keeps only what it needs to write its own
-messages when Rasa cannot (the conversation's language) and whether the place keyboard is open.
+Rasa's tracker holds the conversation; the adapter keeps only what it needs to answer when Rasa
+cannot (the conversation's language and topic, whether "where?" is open and a counsellor was asked
+for) and a language chosen meanwhile, passed on to Rasa with every message once it is back.
 Nothing here names a chat or a person, nothing is written to disk, and an entry is forgotten after
 the session lifetime, on ``/delete``, or when the table is full (oldest first).
 """
@@ -18,6 +19,13 @@ from dataclasses import dataclass
 class SessionState:
     language: str | None = None
     place_keyboard: bool = False
+    """The place keyboard is open: the last reply asked "where?"."""
+    topic: str | None = None
+    """The last topic a reply was about (what "services near me" searches for without Rasa)."""
+    counselling: bool = False
+    """The last "services near me" asked for a counsellor."""
+    pending_language: str | None = None
+    """Chosen while Rasa was down; sent along as the explicit choice until another is made."""
     seen: float = 0.0
 
 

@@ -99,11 +99,17 @@ def _start(spec: ProcessSpec, settings: Settings, ready: Any) -> RunningAdapter:
     return adapter
 
 
-def start_polling_adapter(stack: RunningStack, api: LocalBotApi, **overrides: Any) -> RunningAdapter:
-    """``python -m bot.telegram``, started the way ``wegweiser up`` starts it."""
+def start_polling_adapter(
+    stack: RunningStack, api: LocalBotApi, *, name: str = "telegram", **overrides: Any
+) -> RunningAdapter:
+    """``python -m bot.telegram``, started the way ``wegweiser up`` starts it.
+
+    ``name`` names its log (``var/log/<name>.log``), so a second adapter keeps its own.
+    """
     settings = adapter_settings(stack, api, **overrides)
     spec = telegram_process(settings)
     assert spec is not None, "wegweiser up would not start the adapter"
+    spec.name = name
     spec.env.update(_env(stack, settings))
     return _start(spec, settings, lambda adapter: POLLING_LINE in adapter.log())
 

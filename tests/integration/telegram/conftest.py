@@ -42,3 +42,11 @@ def new_user(bot_api: LocalBotApi, adapter: RunningAdapter) -> Callable[..., Tel
         return bot_api.user(next(_user_ids), language_code=language_code, **names)
 
     return make
+
+
+@pytest.fixture
+def rasa_comes_back(stack: RunningStack) -> Iterator[None]:
+    """Whatever happens in the test, the stack's Rasa is running again afterwards."""
+    yield
+    if stack.process("rasa").poll() is not None:
+        stack.restart("rasa")

@@ -32,5 +32,10 @@ def data_of(message: BotMessage) -> list[list[str]]:
     return [[data for _, data in row] for row in message.buttons]
 
 
+def cards(got: list[BotMessage]) -> list[BotMessage]:
+    """The messages that carry service cards (a card's address line starts with the pin)."""
+    return [g for g in got if "📍" in g.text]
+
+
 def has_menu(message: BotMessage) -> bool:
     return any("menu:housing" in row for row in data_of(message))

@@ -8,17 +8,13 @@ from collections.abc import Callable
 import pytest
 
 from tests.auxil.stack import RunningStack
-from tests.auxil.telegram_server import BotMessage, TelegramUser
+from tests.auxil.telegram_server import TelegramUser
 from tests.auxil.telegram_stack import sender_of, tracker_events
-from tests.integration.telegram.helpers import data_of
+from tests.integration.telegram.helpers import cards, data_of
 
 pytestmark = pytest.mark.stack
 
 LATITUDE, LONGITUDE = 50.937531, 6.960279  # Köln, at a doorstep
-
-
-def cards(got: list[BotMessage]) -> list[BotMessage]:
-    return [g for g in got if "📍" in g.text]
 
 
 def test_services_near_a_shared_location(stack: RunningStack, new_user: Callable[..., TelegramUser]) -> None:

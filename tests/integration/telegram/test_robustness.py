@@ -4,7 +4,7 @@ honestly; when Rasa is back the adapter understands free text again by itself.""
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 
 import pytest
 
@@ -15,14 +15,6 @@ from tests.auxil.telegram_server import TelegramUser
 from tests.integration.telegram.helpers import first_paragraph, has_menu, published
 
 pytestmark = pytest.mark.stack
-
-
-@pytest.fixture
-def rasa_comes_back(stack: RunningStack) -> Iterator[None]:
-    """Whatever happens in the test, the stack's Rasa is running again afterwards."""
-    yield
-    if stack.process("rasa").poll() is not None:
-        stack.restart("rasa")
 
 
 def test_rasa_down_then_back(

@@ -84,7 +84,11 @@ async def test_a_topic_button_without_rasa_answers_from_the_database(
     [answer] = bot_api.sent("sendMessage")
     expected = shipped_answer("en", "health_insurance")
     assert answer.params["text"].split("\n\n")[0] == expected.split("\n\n")[0]
-    assert keyboard_data(answer) == [["menu:"]]
+    assert keyboard_data(answer) == [  # the answer's usual next steps: near me works without Rasa
+        ['/find_service{"topic":"health_insurance"}'],
+        ['/find_service{"topic":"health_insurance","kind":"counsel"}'],
+        ["/help"],
+    ]
 
 
 async def test_free_text_without_rasa_is_honest_and_offers_the_menu(
