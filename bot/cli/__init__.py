@@ -10,24 +10,42 @@ from collections.abc import Sequence
 
 from bot.errors import OperatorError
 
-COMMAND_MODULES = ("stack", "engine", "database", "content", "telegram", "users", "geo", "services")
-"""Modules of ``bot.cli`` that add commands; each has ``register(subparsers)``."""
+COMMAND_MODULES = {
+    "stack": ("up", "ask", "chat"),
+    "engine": ("train", "nlu", "model"),
+    "database": ("db",),
+    "content": ("content",),
+    "telegram": ("telegram",),
+    "users": ("users",),
+    "geo": ("geo",),
+    "services": ("services",),
+}
+"""Modules of ``bot.cli`` that add commands, and the commands each adds with ``register(subparsers)``."""
 
 
-def build_parser() -> argparse.ArgumentParser:
+def modules_for(argv: Sequence[str]) -> list[str]:
+    """Only the module of the command asked for, so ``wegweiser ask`` does not load what ``up``
+    needs (a second or more on a small machine); all of them for the overview and for mistakes."""
+    command = next((arg for arg in argv if not arg.startswith("-")), None)
+    chosen = [module for module, commands in COMMAND_MODULES.items() if command in commands]
+    return chosen or list(COMMAND_MODULES)
+
+
+def build_parser(modules: Sequence[str] = tuple(COMMAND_MODULES)) -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="wegweiser",
         description="Wegweiser: anonymous, multilingual guidance to welfare services in Germany.",
     )
     subparsers = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    for name in COMMAND_MODULES:
+    for name in modules:
         importlib.import_module(f"bot.cli.{name}").register(subparsers)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
-    args = build_parser().parse_args(argv)
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    args = build_parser(modules_for(arguments)).parse_args(arguments)
     try:
         code: int = args.handler(args)
     except OperatorError as exc:
