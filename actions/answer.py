@@ -1,8 +1,8 @@
 """``action_answer``: the published answer for a topic, or the fixed reply to small talk.
 
-The answer is chosen for topic × language × region with the fallbacks of
-:func:`bot.content.answers.resolve_answer`; the region is that of the place the person gave (slot
-``region``), or of the town the question names ("… in Leipzig"), then kept for "services near me".
+The answer is chosen for topic × language × region (:func:`bot.replies.answers.topic_answer`); the
+region is that of the place the person gave (slot ``region``), or of the town the question names
+("… in Leipzig"), then kept for "services near me".
 """
 
 from __future__ import annotations
@@ -13,35 +13,19 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import (
-    conversation_language,
-    entity_value,
-    group_buttons,
-    intent_of,
-    metadata_of,
-    next_step_buttons,
-    send_meta,
-)
-from actions.place import PLACE_SLOT, REGION_SLOT, place_answer, resolve_slot, slot_value
+from actions.conversation import conversation_language, entity_value, intent_of, metadata_of, send
 from actions.runtime import count_use, database, settings
-from bot.content.answers import resolve_answer
 from bot.content.usage import UNANSWERED
-from bot.i18n import messages as m
-from bot.i18n import translate
+from bot.nlu.place_mentions import place_answer
+from bot.replies.answers import topic_answer
+from bot.replies.fixed import Facts, menu_group, small_talk
+from bot.replies.menu import MENU_ENTITY
+from bot.replies.places import kept_value, resolve_value
 from bot.staff.preview import shows_drafts
-from bot.topics import MENU, is_topic
+from bot.topics import is_topic
 
-META_REPLIES = {
-    "greet": m.GREETING,
-    "goodbye": m.GOODBYE,
-    "thank": m.THANKS,
-    "affirm": m.AFFIRM,
-    "deny": m.DENY,
-    "help": m.HELP,
-    "bot_challenge": m.BOT_CHALLENGE,
-    "privacy": m.PRIVACY,
-    "out_of_scope": m.OUT_OF_SCOPE,
-}
+PLACE_SLOT = "place"
+REGION_SLOT = "region"
 
 
 class ActionAnswer(Action):
@@ -56,24 +40,11 @@ class ActionAnswer(Action):
         if is_topic(intent):
             assert intent is not None
             return answer_topic(dispatcher, tracker, topic=intent, language=language)
-        send_meta(dispatcher, tracker, language=language, intent=intent)
-        group = entity_value(tracker, "menu")
-        if intent == "help" and group in MENU and MENU[group]:
-            dispatcher.utter_message(
-                text=translate(language, m.MENU_PROMPT), buttons=group_buttons(language, group)
-            )
-            return []
-        message = META_REPLIES.get(intent or "", m.HELP)
-        config = settings()
-        dispatcher.utter_message(
-            text=translate(
-                language,
-                message,
-                minutes=config.session_minutes,
-                operator=config.operator_name,
-                contact=config.operator_contact,
-            )
-        )
+        group = entity_value(tracker, MENU_ENTITY)
+        if intent == "help" and group:
+            send(dispatcher, tracker, menu_group(language, group))
+        else:
+            send(dispatcher, tracker, small_talk(language, intent, Facts.from_settings(settings())))
         return []
 
 
@@ -84,40 +55,22 @@ def answer_topic(
     region = tracker.get_slot(REGION_SLOT)
     with database() as session:
         given = place_answer(
-            tracker.latest_message,
-            asking=False,
-            resolves=lambda text: resolve_slot(session, text).found,
+            tracker.latest_message, asking=False, resolves=lambda text: resolve_value(session, text).found
         )
-        place = resolve_slot(session, given).place if given else None
+        place = resolve_value(session, given).place if given else None
         if given and place is not None:
             region = place.ags
-            events += [SlotSet(PLACE_SLOT, slot_value(given, place)), SlotSet(REGION_SLOT, region)]
-        answer = resolve_answer(
+            events += [SlotSet(PLACE_SLOT, kept_value(given, place)), SlotSet(REGION_SLOT, region)]
+        reply, answer = topic_answer(
             session,
             topic=topic,
             language=language,
-            region=region if region else None,
+            region=region,
             # Drafts only for a staff member's preview chat (a keyed flag only the web app sets).
             include_drafts=shows_drafts(settings(), tracker.sender_id, metadata_of(tracker)),
         )
-    fallback = answer is not None and answer.is_language_fallback(language)
-    send_meta(
-        dispatcher,
-        tracker,
-        language=language,
-        intent=topic,
-        topic=topic,
-        language_fallback=fallback,
-    )
+    send(dispatcher, tracker, reply)
     if answer is None:
-        dispatcher.utter_message(
-            text=translate(language, m.NO_ANSWER), buttons=next_step_buttons(language, topic)
-        )
         count_use(tracker, topic=UNANSWERED, region=region, language=language)
-    else:
-        text = answer.text.strip()
-        if fallback:
-            text = f"{translate(language, m.LANGUAGE_FALLBACK_NOTE)}\n\n{text}"
-        dispatcher.utter_message(text=text, buttons=next_step_buttons(language, topic))
     count_use(tracker, topic=topic, region=region, language=language)
     return events

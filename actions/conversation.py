@@ -1,29 +1,22 @@
-"""Reading a conversation: what was asked, in which language, and the replies' common parts.
+"""The glue between Rasa's tracker and the reply builders: read the turn, send the reply.
 
-Every reply starts with exactly one ``meta`` custom message so clients know the reply's language and
-topic without guessing (the Telegram adapter uses it for right-to-left layout, the CLI for
-``--json``). Several actions can run for one user message (an answer, then the form asking for the
-place), so the meta is sent by whichever runs first; the others see it in the tracker and reuse its
-language, so one reply never mixes languages.
+Every reply starts with exactly one ``meta`` message (:mod:`bot.replies.contract`). Several actions
+can run for one user message (an answer, then the form asking for the place); the first sends the
+meta, the others see it in the tracker and keep its language, so one reply never mixes languages.
 """
 
 from __future__ import annotations
 
-import json
-from typing import Any, Final
+from typing import Any
 
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.runtime import settings
-from bot.i18n import messages as m
-from bot.i18n import translate
-from bot.languages import is_rtl, normalize_language
-from bot.nlu.language import reply_language
-from bot.topics import MENU, is_topic
-
-COUNSEL: Final = "counsel"
-"""The ``kind`` entity of "talk to a counsellor" payloads: show counselling services only."""
+from bot.languages import normalize_language
+from bot.nlu.language import detect_language
+from bot.replies.contract import Reply, message_to_wire
+from bot.replies.language import LanguageSignals, decide_language
 
 
 def intent_of(tracker: Tracker) -> str | None:
@@ -89,99 +82,39 @@ def words_besides_places(message: dict[str, Any]) -> str:
     return " ".join(text.split())
 
 
-def conversation_language(tracker: Tracker) -> str:
-    """The reply language.
-
-    Within one reply: the language it already has. Otherwise the explicit choice (metadata or slot),
-    else the message's language, else the language the conversation was in (so a bare "50667" after
-    an Arabic question is answered in Arabic), else the client's hint, else the default.
-    """
-    meta = reply_meta(tracker)
-    code = normalize_language(meta.get("language")) if meta else None
-    if code:
-        return code
+def language_signals(tracker: Tracker) -> LanguageSignals:
+    """What the turn tells about the reply language (see :mod:`bot.replies.language`)."""
     metadata = metadata_of(tracker)
     text = tracker.latest_message.get("text") or ""
     words = "" if text.startswith("/") else words_besides_places(tracker.latest_message)
     if tracker.get_slot("requested_slot") == "place" and len(words.split()) <= 2:
         words = ""  # the answer to "where?" is a place name, whatever language it seems to be in
-    return reply_language(
+    return LanguageSignals(
         choice=metadata.get("lang_choice") or tracker.get_slot("language"),
         text=words or None,
-        hint=previous_language(tracker) or metadata.get("lang_hint"),
-        default=settings().default_language,
+        previous=previous_language(tracker),
+        hint=metadata.get("lang_hint"),
     )
 
 
-def send_meta(
-    dispatcher: CollectingDispatcher,
-    tracker: Tracker,
-    *,
-    language: str,
-    intent: str | None,
-    topic: str | None = None,
-    language_fallback: bool = False,
-) -> None:
-    """Start the reply with its meta message, unless an earlier action of this turn already did."""
-    if reply_meta(tracker) is not None:
-        return
-    dispatcher.utter_message(
-        json_message={
-            "type": "meta",
-            "language": language,
-            "rtl": is_rtl(language),
-            "intent": intent,
-            "topic": topic if is_topic(topic) else None,
-            "language_fallback": language_fallback,
-        }
+def conversation_language(tracker: Tracker) -> str:
+    """The reply language: within one reply the one it already has, else the one decision."""
+    meta = reply_meta(tracker)
+    code = normalize_language(meta.get("language")) if meta else None
+    if code:
+        return code
+    return decide_language(
+        language_signals(tracker), default=settings().default_language, detect=detect_language
     )
 
 
-def payload(intent: str, **entities: object) -> str:
-    """A button payload ``/intent{"entity":"value"}``, compact for Telegram's 64-byte limit."""
-    if not entities:
-        return f"/{intent}"
-    return f"/{intent}{json.dumps(entities, ensure_ascii=False, separators=(',', ':'))}"
-
-
-def near_me_payload(topic: str | None, *, counselling: bool = False) -> str:
-    entities: dict[str, object] = {"topic": topic} if is_topic(topic) and topic else {}
-    if counselling:
-        entities["kind"] = COUNSEL
-    return payload("find_service", **entities)
-
-
-def next_step_buttons(language: str, topic: str | None) -> list[dict[str, str]]:
-    """The buttons under every answer: services near me, a counsellor, other topics."""
-    return [
-        {"title": translate(language, m.BUTTON_NEAR_ME), "payload": near_me_payload(topic)},
-        {
-            "title": translate(language, m.BUTTON_COUNSELLOR),
-            "payload": near_me_payload(topic, counselling=True),
-        },
-        {"title": translate(language, m.BUTTON_OTHER_TOPICS), "payload": "/help"},
-    ]
-
-
-def topic_menu_buttons(language: str) -> list[dict[str, str]]:
-    """The topic groups as buttons (a group of several topics opens its list), and near-me."""
-    buttons = [{"title": translate(language, m.TOPIC_TITLES["find_service"]), "payload": "/find_service"}]
-    for group, topics in MENU.items():
-        if group == "emergency":
-            target = payload("emergency")
-        elif len(topics) == 1:
-            target = payload(topics[0])
+def send(dispatcher: CollectingDispatcher, tracker: Tracker, reply: Reply) -> None:
+    """Utter ``reply``; its meta only when no earlier action of this turn has sent one."""
+    if reply_meta(tracker) is None:
+        dispatcher.utter_message(json_message=reply.meta.to_wire())
+    for message in reply.messages:
+        wire = message_to_wire(message)
+        if "custom" in wire:
+            dispatcher.utter_message(json_message=wire["custom"])
         else:
-            target = payload("help", menu=group)
-        buttons.append({"title": translate(language, m.MENU_GROUP_TITLES[group]), "payload": target})
-    return buttons
-
-
-def group_buttons(language: str, group: str) -> list[dict[str, str]]:
-    """The topics of one menu group, and the way back to all groups."""
-    buttons = [
-        {"title": translate(language, m.TOPIC_TITLES[topic]), "payload": payload(topic)}
-        for topic in MENU.get(group, ())
-    ]
-    buttons.append({"title": translate(language, m.BUTTON_ALL_TOPICS), "payload": "/help"})
-    return buttons
+            dispatcher.utter_message(text=wire["text"], buttons=wire.get("buttons") or [])

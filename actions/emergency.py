@@ -1,4 +1,4 @@
-"""``action_emergency``: the emergency numbers, at once, in the user's language."""
+"""``action_emergency``: the crisis lines, at once, in the person's language."""
 
 from __future__ import annotations
 
@@ -8,12 +8,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import conversation_language, intent_of, send_meta
-from actions.place import REGION_SLOT
+from actions.answer import REGION_SLOT
+from actions.conversation import conversation_language, intent_of, send
 from actions.runtime import count_use
 from bot.content.usage import EMERGENCY
-from bot.i18n import messages as m
-from bot.i18n import translate
+from bot.replies.emergency import emergency_reply
 
 
 class ActionEmergency(Action):
@@ -24,7 +23,6 @@ class ActionEmergency(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         language = conversation_language(tracker)
-        send_meta(dispatcher, tracker, language=language, intent=intent_of(tracker))
-        dispatcher.utter_message(text=translate(language, m.EMERGENCY))
+        send(dispatcher, tracker, emergency_reply(language, intent=intent_of(tracker) or "emergency"))
         count_use(tracker, topic=EMERGENCY, region=tracker.get_slot(REGION_SLOT), language=language)
         return []

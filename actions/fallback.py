@@ -8,12 +8,11 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import conversation_language, send_meta, topic_menu_buttons
-from actions.place import REGION_SLOT
+from actions.answer import REGION_SLOT
+from actions.conversation import conversation_language, send
 from actions.runtime import count_use
 from bot.content.usage import UNANSWERED
-from bot.i18n import messages as m
-from bot.i18n import translate
+from bot.replies.fixed import not_understood
 
 
 class ActionDefaultFallback(Action):
@@ -24,7 +23,6 @@ class ActionDefaultFallback(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         language = conversation_language(tracker)
-        send_meta(dispatcher, tracker, language=language, intent="nlu_fallback")
-        dispatcher.utter_message(text=translate(language, m.FALLBACK), buttons=topic_menu_buttons(language))
+        send(dispatcher, tracker, not_understood(language))
         count_use(tracker, topic=UNANSWERED, region=tracker.get_slot(REGION_SLOT), language=language)
         return [UserUtteranceReverted()]

@@ -1,4 +1,4 @@
-"""``action_set_language``: switch the conversation's language when the user asks for one."""
+"""``action_set_language``: switch the conversation's language when the person asks for one."""
 
 from __future__ import annotations
 
@@ -8,10 +8,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import conversation_language, intent_of, send_meta
-from bot.i18n import messages as m
-from bot.i18n import translate
+from actions.conversation import conversation_language, intent_of, send
 from bot.languages import normalize_language
+from bot.replies.fixed import language_picker, language_set
 
 
 class ActionSetLanguage(Action):
@@ -22,11 +21,11 @@ class ActionSetLanguage(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         wanted = normalize_language(next(tracker.get_latest_entity_values("language"), None))
-        language = wanted or conversation_language(tracker)
-        send_meta(dispatcher, tracker, language=language, intent=intent_of(tracker))
         if wanted is None:
-            dispatcher.utter_message(json_message={"type": "language_picker"})
-            dispatcher.utter_message(text=translate(language, m.CHOOSE_LANGUAGE))
+            language = conversation_language(tracker)
+            send(
+                dispatcher, tracker, language_picker(language, intent=intent_of(tracker) or "choose_language")
+            )
             return []
-        dispatcher.utter_message(text=translate(language, m.LANGUAGE_SET))
+        send(dispatcher, tracker, language_set(wanted))
         return [SlotSet("language", wanted)]

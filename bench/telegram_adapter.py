@@ -21,14 +21,15 @@ from pathlib import Path
 
 from bot.config import PROJECT_ROOT, load_settings
 from bot.content.seed import seed
+from bot.replies.contract import Reply
+from bot.replies.memory import ConversationMemory
 from bot.telegram.application import build_application
 from bot.telegram.render import render
-from bot.telegram.session import Sessions
 
 sys.path.insert(0, str(PROJECT_ROOT))
 from tests.auxil.ports import free_port
 from tests.auxil.telegram_offline import OfflineBotApi, Person
-from tests.unit.telegram.test_cards import CARD
+from tests.unit.replies.test_cards import CARD
 
 META = {"custom": {"type": "meta", "language": "ar", "rtl": True, "intent": "x", "topic": None}}
 ANSWER = [
@@ -88,8 +89,8 @@ def main() -> None:
     parser.add_argument("--chats", type=int, default=2000)
     args = parser.parse_args()
 
-    answer_us = per_call_us(lambda: render(ANSWER, fallback_language="de"), 2000)
-    cards_us = per_call_us(lambda: render(CARDS, fallback_language="de"), 500)
+    answer_us = per_call_us(lambda: render(Reply.from_wire(ANSWER, fallback_language="de")), 2000)
+    cards_us = per_call_us(lambda: render(Reply.from_wire(CARDS, fallback_language="de")), 500)
     print(f"render, an answer with buttons (Arabic): {answer_us:8.1f} µs")
     print(f"render, five service cards (Arabic):     {cards_us:8.1f} µs")
 
@@ -103,12 +104,12 @@ def main() -> None:
         )
 
     tracemalloc.start()
-    sessions = Sessions(1800)
+    memory = ConversationMemory(1800)
     before = tracemalloc.get_traced_memory()[0]
     for n in range(100_000):
-        sessions.get(f"tg-{n:032x}").language = "ar"
+        memory.get(f"tg-{n:032x}").language = "ar"
     after = tracemalloc.get_traced_memory()[0]
-    print(f"session table: {(after - before) / 100_000:.0f} bytes per conversation (100,000 held)")
+    print(f"conversation memory: {(after - before) / 100_000:.0f} bytes per conversation (100,000 held)")
 
 
 if __name__ == "__main__":

@@ -1,7 +1,10 @@
 """The one way the app talks to the Rasa server: send a message, forget a conversation, check health.
 
-Shared by the Telegram adapter, the chat page and the CLI. Failures become :class:`RasaUnavailable`, so
-callers can fall back to menu answers instead of crashing.
+Shared by the Telegram adapter, the chat page and the CLI. Failures are told apart by cause, because
+they call for different answers: the engine is unavailable (:class:`RasaDown`,
+:class:`ActionServerDown`) — every conversation is affected and clients answer from the menu until
+it is back — or this one message failed (:class:`ActionFailed`, :class:`BadRequest`,
+:class:`EmptyReply`) — that person gets an apology, nobody else notices.
 """
 
 from __future__ import annotations
@@ -19,8 +22,36 @@ TOKEN_HEADER = "X-Wegweiser-Token"
 CHANNEL = "/webhooks/wegweiser"
 
 
-class RasaUnavailable(OperatorError):
-    """Rasa (or the action server behind it) could not answer; the message says why, for operators."""
+class RasaError(OperatorError):
+    """Rasa could not answer a request; the message says why, for operators."""
+
+
+class EngineUnavailable(RasaError):
+    """The engine cannot answer anyone now."""
+
+
+class RasaDown(EngineUnavailable):
+    """Rasa cannot be reached, or did not answer in time."""
+
+
+class ActionServerDown(EngineUnavailable):
+    """Rasa answers, but its action server cannot be reached."""
+
+
+class MessageFailed(RasaError):
+    """This message failed; the engine itself is fine."""
+
+
+class ActionFailed(MessageFailed):
+    """An action raised while answering this message (see the action server's log)."""
+
+
+class BadRequest(MessageFailed):
+    """Rasa refused the request (an internal command, a malformed message, a wrong token)."""
+
+
+class EmptyReply(MessageFailed):
+    """Rasa answered with nothing to show."""
 
 
 @dataclass(frozen=True)
@@ -82,8 +113,7 @@ class RasaClient:
         )
         replies = response.json()
         if not isinstance(replies, list) or not replies:
-            # Rasa answers [] when an action failed (e.g. the action server is down).
-            raise RasaUnavailable("Rasa returned no reply; is the action server running?")
+            raise EmptyReply("Rasa returned no reply to show")
         return replies
 
     async def forget(self, sender: str) -> None:
@@ -101,6 +131,16 @@ class RasaClient:
         except httpx.HTTPError:
             return False
         return response.status_code == 200 and bool(response.json().get("model_file"))
+
+    async def is_healthy(self) -> bool:
+        """Whether Rasa is ready and its action server answers (the channel asks it)."""
+        if not await self.is_ready():
+            return False
+        try:
+            response = await self._http.get(f"{CHANNEL}/", headers={TOKEN_HEADER: self._auth.channel_token})
+        except httpx.HTTPError:
+            return False
+        return response.status_code == 200 and response.json().get("actions") is True
 
     async def status(self) -> dict[str, Any]:
         response = await self._request("GET", "/status", params={"token": self._auth.api_token})
@@ -121,14 +161,34 @@ class RasaClient:
         try:
             response = await self._http.request(method, url, **kwargs)
         except httpx.TimeoutException:
-            raise RasaUnavailable(f"Rasa at {self._http.base_url} did not answer in time") from None
+            raise RasaDown(f"Rasa at {self._http.base_url} did not answer in time") from None
         except httpx.HTTPError as exc:
-            raise RasaUnavailable(
+            raise RasaDown(
                 f"cannot reach Rasa at {self._http.base_url} ({type(exc).__name__}); "
                 "is `wegweiser up` running?"
             ) from None
-        if response.status_code >= 400:
-            raise RasaUnavailable(
-                f"Rasa answered {response.status_code} to {method} {url}: {response.text[:200]}"
-            )
-        return response
+        if response.status_code < 400:
+            return response
+        error = _error_code(response)
+        where = f"Rasa answered {response.status_code} to {method} {url}"
+        if error == "action_server_down":
+            raise ActionServerDown(f"{where}: its action server cannot be reached; is it running?")
+        if error == "action_failed":
+            raise ActionFailed(f"{where}: an action failed (see the action server's log)")
+        if error == "empty_reply":
+            raise EmptyReply(f"{where}: nothing to show")
+        if response.status_code in (502, 503, 504):
+            raise RasaDown(f"{where}: not available")
+        if response.status_code >= 500:
+            raise ActionFailed(f"{where} ({error or 'server error'})")
+        raise BadRequest(f"{where} ({error or 'refused'})")
+
+
+def _error_code(response: httpx.Response) -> str | None:
+    """The channel's short error code (``{"error": "…"}``); never the body itself, which may echo input."""
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    error = body.get("error") if isinstance(body, dict) else None
+    return error if isinstance(error, str) and error.isidentifier() else None

@@ -12,6 +12,7 @@ from bot.config import Settings
 from bot.engine.models import ModelInfo
 from tests.auxil.browser import Browser, launch_chromium
 from tests.auxil.directory import build_gazetteer_database, copy_of, temporary_postgres
+from tests.auxil.small_directory import build_small_directory
 from tests.auxil.stack import RunningStack, stack_settings, start_stack, trained_project_model
 from tests.auxil.staff import Site, build_template_database, copy_database, serve, site_settings
 
@@ -71,6 +72,12 @@ def chromium() -> Iterator[Browser]:
     """
     with launch_chromium() as browser:
         yield browser
+
+
+@pytest.fixture(scope="session")
+def small_directory(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A template database with the shipped answers, a hand-written gazetteer and the demo services."""
+    return build_small_directory(tmp_path_factory.mktemp("small-directory"))
 
 
 @pytest.fixture(scope="session")

@@ -10,12 +10,20 @@ from pathlib import Path
 from bot.config import load_settings
 from bot.engine.evaluate import evaluate
 from bot.engine.models import ModelInfo, ModelRegistry
-from bot.engine.train import data_languages, heldout_files, train, training_examples
+from bot.engine.train import (
+    check_project,
+    data_languages,
+    heldout_files,
+    rasa_validate,
+    train,
+    training_examples,
+)
 from bot.languages import language_codes, normalize_language
 from bot.nlu.data import read_examples
+from bot.nlu.project_check import REGISTRY_PATH, sync
 from bot.nlu.validate import coverage, minimum_examples
-from bot.rasa_client import RasaClient, RasaUnavailable
-from bot.topics import INTENTS
+from bot.rasa_client import RasaClient, RasaError
+from bot.topics import INTENTS, load_registry
 
 HELDOUT_MINIMUM = 8
 """Held-out examples per intent and language the issue asks for (``nlu coverage --heldout``)."""
@@ -27,8 +35,19 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     tr.add_argument("--activate", action="store_true", help="make the new model the active one")
     tr.set_defaults(handler=cmd_train)
 
-    nlu = subparsers.add_parser("nlu", help="evaluate the language model")
+    nlu = subparsers.add_parser("nlu", help="check the training data, evaluate the language model")
     nlu_sub = nlu.add_subparsers(dest="nlu_command", required=True, metavar="COMMAND")
+    val = nlu_sub.add_parser(
+        "validate", help="the topic registry, domain, rules, answers, titles and NLU data agree"
+    )
+    val.add_argument("--project", type=Path, help="the project folder (default: this installation's)")
+    val.add_argument("--rasa", action="store_true", help="also run `rasa data validate` (slower)")
+    val.set_defaults(handler=cmd_validate)
+    syn = nlu_sub.add_parser(
+        "sync", help="write the topic lists of domain.yml and rules.yml from the registry"
+    )
+    syn.add_argument("--project", type=Path, help="the project folder (default: this installation's)")
+    syn.set_defaults(handler=cmd_sync)
     ev = nlu_sub.add_parser("evaluate", help="score the active model on Rasa-format NLU files")
     ev.add_argument("files", nargs="+", type=Path)
     ev.add_argument("--lang", help="the language of the files (adds language_accuracy)")
@@ -52,6 +71,26 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def cmd_train(args: argparse.Namespace) -> int:
     result = train(load_settings(), force=args.force, activate=args.activate)
     print(f"Model: {result.model.name}")
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    root = args.project or settings.home
+    check_project(root)
+    if args.rasa:
+        rasa_validate(settings)
+    print(f"{root}: the topic registry, domain, rules, answers, titles and training data agree.")
+    return 0
+
+
+def cmd_sync(args: argparse.Namespace) -> int:
+    root = args.project or load_settings().home
+    changed = sync(root, load_registry(root / REGISTRY_PATH))
+    for path in changed:
+        print(f"Updated {path}")
+    if not changed:
+        print("domain.yml and rules/rules.yml already list the registry's topics.")
     return 0
 
 
@@ -161,7 +200,7 @@ def _report_switch(model: ModelInfo) -> int:
     """Tell the running server (if any) to load ``model``, and say what happened."""
     try:
         pushed = asyncio.run(_push(model.path))
-    except RasaUnavailable as exc:
+    except RasaError as exc:
         print(f"Active model is now {model.name}, but the running server did not switch: {exc}")
         return 1
     where = "the running Rasa server switched to it" if pushed else "it is used at the next start"

@@ -76,21 +76,12 @@ def _metadata(lang: str | None) -> dict[str, Any]:
 
 
 def render(replies: list[dict[str, Any]]) -> str:
-    """Plain-text view of reply messages for the terminal."""
-    lines: list[str] = []
-    for reply in replies:
-        if reply.get("text"):
-            lines.append(str(reply["text"]))
-        for button in reply.get("buttons") or []:
-            lines.append(f"  [{button.get('title')}]")
-        custom = reply.get("custom") or {}
-        if custom.get("type") == "service_card":
-            service = custom.get("service", {})
-            lines.append(
-                f"  • {service.get('name')} — {service.get('distance_km', '?')} km, "
-                f"{service.get('address', '')}"
-            )
-    return "\n".join(lines)
+    """Plain-text view of reply messages for the terminal, laid out as every channel lays them out."""
+    from bot.replies.contract import Reply
+    from bot.replies.display import display, shown_text
+
+    settings = load_settings()
+    return shown_text(display(Reply.from_wire(replies, fallback_language=settings.default_language)))
 
 
 def _check_lang(lang: str | None) -> None:

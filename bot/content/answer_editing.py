@@ -18,10 +18,10 @@ from sqlalchemy.orm import Session
 from bot.content.answers import add_revision, latest_revision
 from bot.db.models import Answer, AnswerStatus
 from bot.languages import SOURCE_LANGUAGE
+from bot.replies.text import MESSAGE_LIMIT, visible_length
 from bot.staff.audit import Actor, record
 from bot.staff.errors import StaffError
 from bot.staff.i18n import L_
-from bot.telegram.text import MESSAGE_LIMIT, visible_length
 
 RECOMMENDED_LENGTH = 700
 """The content guide's limit for an answer (read on a phone)."""

@@ -20,8 +20,3 @@ def alembic_config(url: str) -> Config:
 def upgrade(url: str, revision: str = "head") -> None:
     """Bring the database at ``url`` to ``revision``; safe to run again."""
     command.upgrade(alembic_config(url), revision)
-
-
-def make_revision(url: str, message: str) -> None:
-    """Developer helper: autogenerate a migration from the models."""
-    command.revision(alembic_config(url), message=message, autogenerate=True)

@@ -25,7 +25,9 @@ from bot.errors import OperatorError
 from bot.languages import language_codes
 from bot.nlu.data import Example, read_examples
 from bot.nlu.langid import LanguageIdentifier
+from bot.nlu.project_check import REGISTRY_PATH, project_problems
 from bot.nlu.validate import coverage, problems, repeats
+from bot.topics import load_registry
 
 RASA_VERSION = "3.6.21"
 CONFIG_FILES = ("config.yml", "domain.yml")
@@ -92,19 +94,29 @@ def _run(argv: list[str], env: dict[str, str], cwd: Path, echo: Callable[[str], 
 
 
 def check_data(settings: Settings, echo: Callable[[str], None] = print) -> None:
-    """Our own checks (duplicates, unknown intents, too few examples); raise listing every problem."""
-    examples = training_examples(settings.home)
-    notices = repeats(examples, root=settings.home)
+    """Our own checks (the topic registry against domain, rules, answers and titles; duplicates,
+    unknown intents, too few examples); raise listing every problem."""
+    check_project(settings.home, echo)
+
+
+def check_project(root: Path, echo: Callable[[str], None] = print) -> None:
+    """:func:`check_data` for the project folder ``root`` (with its own topic registry)."""
+    registry = load_registry(root / REGISTRY_PATH)
+    examples = training_examples(root)
+    notices = repeats(examples, root=root)
     if notices:
         echo(f"Note: {len(notices)} message(s) listed twice under the same intent (harmless):")
         for line in notices[:20]:
             echo(f"  - {line}")
-    found = problems(examples, data_languages(settings.home), root=settings.home)
+    languages = data_languages(root)
+    found = project_problems(root, registry, languages) + problems(
+        examples, languages, root=root, topics=registry.names
+    )
     if found:
         listed = "\n".join(f"  - {p}" for p in found[:200])
         more = f"\n  … and {len(found) - 200} more" if len(found) > 200 else ""
         raise TrainingError(
-            f"the training data has {len(found)} problem(s); fix them and train again:\n{listed}{more}"
+            f"the project has {len(found)} problem(s); fix them and train again:\n{listed}{more}"
         )
 
 

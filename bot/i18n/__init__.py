@@ -6,8 +6,12 @@ notice, errors) are here. Strings are declared once in :mod:`bot.i18n.messages`.
 
 from __future__ import annotations
 
+import io
 from functools import cache
+from pathlib import Path
 
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
 from babel.support import NullTranslations, Translations
 
 from bot.config import PROJECT_ROOT
@@ -19,11 +23,30 @@ DOMAIN = "messages"
 
 @cache
 def translations(language: str) -> NullTranslations:
-    """The compiled catalogue of ``language`` (German when the language is unknown)."""
+    """The catalogue of ``language`` (German when the language is unknown).
+
+    The compiled ``.mo`` file when it is current (``make locales``), else the ``.po`` file compiled in
+    memory — so a fresh checkout, or a catalogue just edited, never shows stale or English strings.
+    """
     code = language if language in languages() else SOURCE_LANGUAGE
     if code == "en":
         return NullTranslations()  # msgids are English
-    return Translations.load(str(LOCALES_DIR), [code], domain=DOMAIN)
+    return load_catalogue(LOCALES_DIR, code, DOMAIN)
+
+
+def load_catalogue(locales: Path, code: str, domain: str) -> NullTranslations:
+    folder = locales / code / "LC_MESSAGES"
+    po, mo = folder / f"{domain}.po", folder / f"{domain}.mo"
+    if mo.is_file() and (not po.is_file() or mo.stat().st_mtime >= po.stat().st_mtime):
+        return Translations.load(str(locales), [code], domain=domain)
+    if not po.is_file():
+        return NullTranslations()
+    with po.open("rb") as handle:
+        catalogue = read_po(handle, locale=code, domain=domain)
+    compiled = io.BytesIO()
+    write_mo(compiled, catalogue)
+    compiled.seek(0)
+    return Translations(compiled, domain=domain)
 
 
 def translate(language: str, message: str, /, **values: object) -> str:

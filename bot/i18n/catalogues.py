@@ -1,19 +1,23 @@
 """Extract, update and compile the gettext catalogues with Babel (``make locales``).
 
 ``python -m bot.i18n.catalogues extract|update|compile``: extraction reads every ``N_``/``_`` marked
-string in ``bot/`` and ``actions/`` into ``locales/messages.pot``; update merges it into each
-language's ``messages.po``; compile writes the ``.mo`` files the bot reads.
+string in ``bot/`` and ``actions/``, and the topic and menu titles of the topic registry
+(``content/topics.yml``), into ``locales/messages.pot``; update merges it into each language's
+``messages.po``; compile writes the ``.mo`` files the bot reads.
 """
 
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 
 from babel.messages.frontend import CommandLineInterface
+from babel.messages.pofile import read_po, write_po
 
 from bot.config import PROJECT_ROOT
 from bot.i18n import DOMAIN, LOCALES_DIR
 from bot.languages import language_codes
+from bot.topics import REGISTRY
 
 POT = LOCALES_DIR / f"{DOMAIN}.pot"
 
@@ -36,6 +40,18 @@ def extract() -> None:
         str(PROJECT_ROOT / "bot"),
         str(PROJECT_ROOT / "actions"),
     )
+    add_registry_titles(POT)
+
+
+def add_registry_titles(pot: Path) -> None:
+    """The registry's titles are msgids like the ones marked in code (a new topic needs no code)."""
+    with pot.open("rb") as handle:
+        catalogue = read_po(handle)
+    for title in REGISTRY.titles():
+        if title not in catalogue:
+            catalogue.add(title, auto_comments=["content/topics.yml"])
+    with pot.open("wb") as handle:
+        write_po(handle, catalogue, sort_output=True, omit_header=False, ignore_obsolete=True)
 
 
 def update() -> None:

@@ -70,35 +70,8 @@ BUTTON_OTHER_TOPICS = N_("Other topics")
 # Telegram: topic menu, place keyboard, service cards, commands.
 MENU_PROMPT = N_("Choose a topic:")
 BUTTON_ALL_TOPICS = N_("All topics")
-MENU_GROUP_TITLES = {
-    "housing": N_("Housing"),
-    "health": N_("Health"),
-    "counselling": N_("Counselling"),
-    "discrimination": N_("Discrimination and racism"),
-    "language_course": N_("German courses"),
-    "work": N_("Work"),
-    "emergency": N_("Emergency"),
-}
-"""Button titles of the topic menu's groups (``bot.topics.MENU``)."""
-TOPIC_TITLES = {
-    "housing_search": N_("Finding a flat"),
-    "housing_leave_shelter": N_("Moving out of a shelter"),
-    "housing_homeless": N_("No place to sleep"),
-    "housing_tenancy": N_("Problems with my rented flat"),
-    "health_insurance": N_("Health insurance"),
-    "health_uninsured": N_("No health insurance"),
-    "health_find_doctor": N_("Finding a doctor"),
-    "health_mental": N_("Stress, fear, trauma"),
-    "counselling_migration": N_("Migration counselling"),
-    "counselling_asylum": N_("Asylum procedure"),
-    "counselling_debt": N_("Debts"),
-    "discrimination_report": N_("I was discriminated against"),
-    "racist_attack": N_("Racist attack or threat"),
-    "language_course": N_("German courses"),
-    "work_jobs": N_("Work and jobs"),
-    "find_service": N_("Services near me"),
-}
-"""Short button titles of the topics (``bot.topics.TOPICS``)."""
+# Topic and menu group titles are msgids too: they live in the topic registry (content/topics.yml)
+# and are added to the catalogue by `python -m bot.i18n.catalogues extract`.
 BUTTON_SHARE_LOCATION = N_("Share my location")
 PLACE_PLACEHOLDER = N_("Postal code or town")
 UNSUPPORTED_MESSAGE = N_(
@@ -122,7 +95,6 @@ CARD_OPEN_UNTIL = N_("open now, until {time}")
 CARD_NO_APPOINTMENT = N_("no appointment needed")
 CARD_APPOINTMENT = N_("by appointment")
 CARD_ACCESSIBLE = N_("step-free access")
-CARD_WEBSITE = N_("Website")
 CARD_ONLINE = N_("Online counselling")
 COMMAND_START = N_("Start and choose your language")
 COMMAND_MENU = N_("Topics")

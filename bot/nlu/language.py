@@ -1,4 +1,4 @@
-"""Which language to answer in: the user's choice, else the message's language, else the client's hint.
+"""Which language a message is written in (the detection step of :mod:`bot.replies.language`).
 
 Detection uses the identifier trained with the active model from ``nlu_data/`` (``bot/nlu/langid.py``):
 it knows the ten languages also when written in Latin letters (Arabizi, Finglish, transliterated
@@ -13,7 +13,7 @@ import logging
 from functools import cache
 from pathlib import Path
 
-from bot.languages import SOURCE_LANGUAGE, normalize_language
+from bot.languages import normalize_language
 from bot.nlu.langid import LanguageIdentifier
 
 log = logging.getLogger(__name__)
@@ -83,19 +83,3 @@ def detect_language(text: str, *, identifier: LanguageIdentifier | None = None) 
     if model is None:
         return None
     return normalize_language(decide(model.probabilities(text), MIN_PROBABILITY))
-
-
-def reply_language(
-    *,
-    choice: str | None,
-    text: str | None,
-    hint: str | None,
-    default: str = SOURCE_LANGUAGE,
-    identifier: LanguageIdentifier | None = None,
-) -> str:
-    """The explicit choice, else the detected language of ``text``, else the client's hint, else German."""
-    chosen = normalize_language(choice)
-    if chosen:
-        return chosen
-    detected = detect_language(text, identifier=identifier) if text else None
-    return detected or normalize_language(hint) or normalize_language(default) or SOURCE_LANGUAGE

@@ -8,18 +8,18 @@ from __future__ import annotations
 
 import os
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from pathlib import Path
 
 from bot.nlu.data import Example, normalize
-from bot.topics import INTENTS, TOPICS
+from bot.topics import META_INTENTS, TOPICS
 
 MIN_TOPIC_EXAMPLES = 25
 MIN_META_EXAMPLES = 12
 
 
-def minimum_examples(intent: str) -> int:
-    return MIN_TOPIC_EXAMPLES if intent in TOPICS else MIN_META_EXAMPLES
+def minimum_examples(intent: str, topics: Collection[str] = TOPICS) -> int:
+    return MIN_TOPIC_EXAMPLES if intent in topics else MIN_META_EXAMPLES
 
 
 def coverage(examples: Iterable[Example]) -> dict[str, Counter[str]]:
@@ -60,20 +60,23 @@ def problems(
     *,
     minimum_counts: bool = True,
     root: Path | None = None,
+    topics: Collection[str] = TOPICS,
 ) -> list[str]:
     """Everything that stops training, one readable line each (paths relative to ``root``).
 
     Order: unknown intents and languages, then messages under two intents, then languages with too
     few examples (one line per language naming each short intent with have/need).
     """
+    intents = (*META_INTENTS, *topics)
     unknown: list[str] = []
     duplicates: list[str] = []
     seen: dict[str, Example] = {}
     for example in examples:
         where = _where(example.source, root)
-        if example.intent not in INTENTS:
+        if example.intent not in intents:
             unknown.append(
-                f"{where}: unknown intent {example.intent!r} (the intents are listed in bot/topics.py)"
+                f"{where}: unknown intent {example.intent!r} "
+                "(topics are listed in content/topics.yml, meta intents in bot/topics.py)"
             )
         if example.language is None:
             unknown.append(f"{where}: cannot tell the language from the path; use nlu_data/<code>/")
@@ -91,9 +94,9 @@ def problems(
         table = coverage(examples)
         for language in languages:
             missing = [
-                f"{intent} {table.get(intent, Counter())[language]}/{minimum_examples(intent)}"
-                for intent in INTENTS
-                if table.get(intent, Counter())[language] < minimum_examples(intent)
+                f"{intent} {table.get(intent, Counter())[language]}/{minimum_examples(intent, topics)}"
+                for intent in intents
+                if table.get(intent, Counter())[language] < minimum_examples(intent, topics)
             ]
             if missing:
                 short.append(f"{language}: too few examples (have/need): {', '.join(missing)}")

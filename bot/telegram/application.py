@@ -7,17 +7,18 @@ from telegram.request import BaseRequest
 
 from bot.config import ConfigError, Settings
 from bot.pseudonym import pseudonym_key
+from bot.rasa_bridge import RasaBridge
 from bot.rasa_client import RasaClient
-from bot.telegram.bridge import RasaBridge
-from bot.telegram.degraded import DegradedAnswers
+from bot.replies.conversation import Conversations
+from bot.replies.memory import ConversationMemory
+from bot.replies.outage import OutageReplies
+from bot.replies.safety import EmergencyKeywords
 from bot.telegram.door import Door
-from bot.telegram.emergency import EmergencyKeywords
 from bot.telegram.handlers import TelegramAdapter
 from bot.telegram.logs import quiet_libraries
 from bot.telegram.ordering import PerChatUpdateProcessor
 from bot.telegram.outbox import Outbox
 from bot.telegram.ratelimit import ChatRateLimiter
-from bot.telegram.session import Sessions
 
 ALLOWED_UPDATES = ["message", "callback_query"]
 """The only updates the bot asks Telegram for: no edits, no channel posts, no member lists."""
@@ -41,9 +42,12 @@ def build_adapter(settings: Settings, *, rasa_client: RasaClient | None = None) 
     return TelegramAdapter(
         settings,
         door=Door(pseudonym_key(settings)),
-        rasa=RasaBridge(rasa_client or RasaClient.from_settings(settings)),
-        sessions=Sessions(settings.session_minutes * 60),
-        degraded=DegradedAnswers(settings, EmergencyKeywords.load()),
+        conversations=Conversations(
+            RasaBridge(rasa_client or RasaClient.from_settings(settings)),
+            OutageReplies(settings, EmergencyKeywords.load()),
+            default_language=settings.default_language,
+        ),
+        memory=ConversationMemory(settings.session_minutes * 60),
         outbox=Outbox(),
     )
 

@@ -9,7 +9,7 @@ from telegram import Bot, BotCommand
 from bot.i18n import messages as m
 from bot.i18n import translate
 from bot.languages import language_codes, languages, normalize_language
-from bot.telegram.emergency import fold
+from bot.replies.safety import fold
 
 COMMANDS = (
     ("start", m.COMMAND_START),

@@ -9,7 +9,6 @@ reply, in the same handler; nothing maps a pseudonym back to a chat.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from telegram import Update
@@ -17,10 +16,10 @@ from telegram.constants import ChatType
 
 from bot.languages import normalize_language
 from bot.pseudonym import pseudonym
+from bot.replies.contract import payload
+from bot.replies.places import coarse
 
 CHANNEL = "tg"
-COORDINATE_DECIMALS = 2
-"""Two decimals: about 1.1 km north–south and 0.7 km east–west in Germany."""
 
 
 @dataclass(frozen=True)
@@ -47,11 +46,7 @@ class Door:
         return Visitor(self.sender_of(chat.id), normalize_language(user.language_code if user else None))
 
 
-def coarse(latitude: float, longitude: float) -> tuple[float, float]:
-    return round(latitude, COORDINATE_DECIMALS), round(longitude, COORDINATE_DECIMALS)
-
-
 def location_message(latitude: float, longitude: float) -> str:
-    """The message a shared location becomes: ``/inform_location{"lat": 50.94, "lon": 6.96}``."""
+    """The message a shared location becomes: ``/inform_location{"lat":50.94,"lon":6.96}``."""
     lat, lon = coarse(latitude, longitude)
-    return "/inform_location" + json.dumps({"lat": lat, "lon": lon})
+    return payload("inform_location", lat=lat, lon=lon)

@@ -14,8 +14,8 @@ from telegram import Bot, LinkPreviewOptions
 from telegram.constants import ParseMode
 from telegram.error import BadRequest, EndPointNotFound, InvalidToken
 
-from bot.telegram.cards import Venue
 from bot.telegram.render import Text
+from bot.telegram.venues import Venue
 
 logger = logging.getLogger(__name__)
 
@@ -60,6 +60,7 @@ class Outbox:
                 longitude=venue.longitude,
                 title=venue.title,
                 address=venue.address,
+                reply_markup=venue.markup,
             )
         except (EndPointNotFound, InvalidToken) as exc:  # a missing method answers 404 like a bad token
             self.venues_supported = False

@@ -1,29 +1,28 @@
-"""The editor's preview: an answer exactly as the bot sends it, rendered as Telegram shows it.
+"""The editor's preview: an answer exactly as the bot sends it, laid out as people see it.
 
-The reply is built with the action's own buttons (:func:`actions.conversation.next_step_buttons`) and
-rendered by the Telegram adapter's renderer, so staff see the same text, direction and buttons that
-people get, not an imitation of them.
+The reply is built by the same builder the bot uses (:func:`bot.replies.answers.answer_reply`) and
+laid out by the same screen rules (:func:`bot.replies.display.display`), so staff see the same text,
+direction and buttons that people get, not an imitation of them.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any
 
 from markupsafe import Markup
-from telegram import InlineKeyboardMarkup
 
-from actions.conversation import next_step_buttons
 from bot.content.answer_editing import RECOMMENDED_LENGTH
+from bot.content.answers import ResolvedAnswer
 from bot.languages import is_rtl
-from bot.telegram.render import Text, render
-from bot.telegram.text import MESSAGE_LIMIT, visible_length
+from bot.replies.answers import answer_reply
+from bot.replies.display import Shown, button_rows, display
+from bot.replies.text import MESSAGE_LIMIT, visible_length
 
 
 @dataclass(frozen=True)
 class PreviewMessage:
     html: Markup
-    """Telegram HTML (escaped by the renderer: only its own <b>, <i>, <a> tags)."""
+    """Telegram-style HTML (escaped by the layout: only its own <b>, <i>, <a> tags)."""
     buttons: list[list[str]]
 
 
@@ -45,31 +44,16 @@ class Preview:
         return self.length > self.recommended
 
 
-def bot_reply(*, topic: str, language: str, text: str) -> list[dict[str, Any]]:
-    """The reply messages ``action_answer`` sends for this text (see the reply contract)."""
-    meta = {
-        "type": "meta",
-        "language": language,
-        "rtl": is_rtl(language),
-        "intent": topic,
-        "topic": topic,
-        "language_fallback": False,
-    }
-    return [
-        {"custom": meta},
-        {"text": text.strip(), "buttons": next_step_buttons(language, topic)},
-    ]
-
-
 def preview(*, topic: str, language: str, text: str) -> Preview:
-    rendered = render(bot_reply(topic=topic, language=language, text=text), fallback_language=language)
-    messages = []
-    for message in rendered.messages:
-        if not isinstance(message, Text):
-            continue
-        rows: list[list[str]] = []
-        if isinstance(message.markup, InlineKeyboardMarkup):
-            rows = [[button.text for button in row] for row in message.markup.inline_keyboard]
-        messages.append(PreviewMessage(Markup(message.html), rows))
+    answer = ResolvedAnswer(topic=topic, text=text, language=language, region=None, version=0)
+    rtl = is_rtl(language)
+    screen = display(answer_reply(language, topic, answer))
+    messages = [
+        PreviewMessage(
+            Markup(item.html), [[b.title for b in row] for row in button_rows(item.buttons, rtl=rtl)]
+        )
+        for item in screen
+        if isinstance(item, Shown)
+    ]
     text = text.replace("\r\n", "\n").strip()
-    return Preview(language, rendered.rtl, messages, visible_length(text))
+    return Preview(language, rtl, messages, visible_length(text))

@@ -1,7 +1,10 @@
 """The local chat page (``/chat``): try the bot in a browser without a Telegram token.
 
 The browser keeps a random conversation id in a cookie; the server turns it into a keyed pseudonym
-before it reaches Rasa, exactly like the Telegram adapter does with chat ids.
+before it reaches Rasa, exactly like the Telegram adapter does with chat ids. Replies go through the
+same conversation service as Telegram's (:class:`bot.replies.conversation.Conversations`: outage mode
+included) and come back laid out by the same screen rules (:func:`bot.replies.display.display`), so
+numbers in Arabic and Persian text keep their order here too.
 
 Logged-in staff can tick "show drafts" to test unpublished texts. Only then, and only for a valid
 staff session with its CSRF token, does the message carry the draft-preview flag
@@ -11,12 +14,13 @@ a public conversation never sees a draft, whatever the browser sends.
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import secrets
 from dataclasses import dataclass
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Cookie, Request, Response
+from fastapi import APIRouter, Cookie, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
@@ -24,7 +28,14 @@ from pydantic import BaseModel, Field
 from bot.config import Settings
 from bot.languages import languages, normalize_language
 from bot.pseudonym import pseudonym, pseudonym_key
-from bot.rasa_client import ChannelAuth, RasaClient, RasaUnavailable
+from bot.rasa_bridge import RasaBridge
+from bot.rasa_client import RasaClient
+from bot.replies.contract import LanguagePicker, Reply, payload
+from bot.replies.conversation import Conversations
+from bot.replies.display import Shown, button_rows, display
+from bot.replies.memory import ConversationMemory
+from bot.replies.outage import OutageReplies
+from bot.replies.safety import EmergencyKeywords
 from bot.staff.preview import METADATA_KEY, preview_token
 from bot.web.deps import CSRF_HEADER, load_identity
 from bot.web.session import staff_session
@@ -46,20 +57,68 @@ def _settings(request: Request) -> Settings:
     return settings
 
 
-@dataclass(frozen=True)
-class _Keys:
+@dataclass
+class _ChatChannel:
+    """What the chat page keeps between messages: keys, the link to Rasa, what replies said."""
+
     pseudonym: bytes
-    rasa: ChannelAuth
+    conversations: Conversations
+    memory: ConversationMemory
+    loop: asyncio.AbstractEventLoop
 
 
-def _keys(request: Request) -> _Keys:
-    """The keys this app derives from the installation secret, read on the first message only."""
-    keys: _Keys | None = getattr(request.app.state, "chat_keys", None)
-    if keys is None:
+def _channel(request: Request) -> _ChatChannel:
+    """The chat channel of this app, made on the first message (and again for a new event loop)."""
+    loop = asyncio.get_running_loop()
+    channel: _ChatChannel | None = getattr(request.app.state, "chat_channel", None)
+    if channel is None or channel.loop is not loop:
         settings = _settings(request)
-        keys = _Keys(pseudonym_key(settings), ChannelAuth.from_settings(settings))
-        request.app.state.chat_keys = keys
-    return keys
+        bridge = RasaBridge(RasaClient.from_settings(settings))
+        outage = OutageReplies(settings, EmergencyKeywords.load())
+        channel = _ChatChannel(
+            pseudonym_key(settings),
+            Conversations(bridge, outage, default_language=settings.default_language),
+            ConversationMemory(settings.session_minutes * 60),
+            loop,
+        )
+        request.app.state.chat_channel = channel
+    return channel
+
+
+def _browser_language(request: Request) -> str | None:
+    """The browser's first supported language (Accept-Language), the chat page's client hint."""
+    for part in request.headers.get("accept-language", "").split(","):
+        code = normalize_language(part.split(";")[0].strip())
+        if code:
+            return code
+    return None
+
+
+def screen_json(reply: Reply) -> dict[str, Any]:
+    """A reply laid out for the page: HTML and text per message, buttons in rows, markers in place."""
+    rtl = reply.meta.rtl
+    messages: list[dict[str, Any]] = []
+    for item in display(reply):
+        if isinstance(item, Shown):
+            rows = [
+                [{"title": b.title, "payload": b.payload} for b in row]
+                for row in button_rows(item.buttons, rtl=rtl)
+            ]
+            messages.append({"kind": "text", "html": item.html, "text": item.plain, "buttons": rows})
+        elif isinstance(item, LanguagePicker):
+            choices = [
+                {"title": lang.name, "payload": payload("choose_language", language=code)}
+                for code, lang in languages().items()
+            ]
+            messages.append(
+                {
+                    "kind": "language_picker",
+                    "buttons": [choices[i : i + 2] for i in range(0, len(choices), 2)],
+                }
+            )
+        else:
+            messages.append({"kind": "request_location"})
+    return {"language": reply.language, "rtl": rtl, "intent": reply.meta.intent, "messages": messages}
 
 
 @router.get("/chat", response_class=HTMLResponse)
@@ -89,30 +148,31 @@ def _is_staff_preview(request: Request) -> bool:
 async def chat_message(
     request: Request,
     message: ChatMessage,
-    response: Response,
     conversation: Annotated[str | None, Cookie(alias=COOKIE)] = None,
 ) -> Any:
     settings = _settings(request)
     if not conversation:
         conversation = secrets.token_urlsafe(24)
     metadata: dict[str, Any] = {}
-    lang = normalize_language(message.language)
-    if lang:
-        metadata["lang_choice"] = lang
-    channel = "web"
+    prefix = "web"
     if message.preview:
         if not await run_in_threadpool(_is_staff_preview, request):
             return JSONResponse({"error": "login"}, status_code=403)
-        channel = "preview"
-    keys = _keys(request)
-    sender = pseudonym(keys.pseudonym, conversation, channel=channel)
+        prefix = "preview"
+    channel = _channel(request)
+    sender = pseudonym(channel.pseudonym, conversation, channel=prefix)
     if message.preview:
         metadata[METADATA_KEY] = preview_token(settings, sender)
-    try:
-        async with RasaClient.from_settings(settings, auth=keys.rasa) as client:
-            replies = await client.send(sender, message.text, metadata)
-    except RasaUnavailable:
-        return JSONResponse({"error": "unavailable"}, status_code=503)
-    result = JSONResponse([{k: v for k, v in r.items() if k != "recipient_id"} for r in replies])
+    memory = channel.memory.get(sender)
+    reply = await channel.conversations.reply(
+        sender,
+        message.text,
+        memory,
+        hint=_browser_language(request),
+        choice=normalize_language(message.language),
+        metadata=metadata,
+    )
+    memory.note(reply)
+    result = JSONResponse(screen_json(reply))
     result.set_cookie(COOKIE, conversation, httponly=True, samesite="strict", max_age=60 * 60)
     return result

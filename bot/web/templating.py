@@ -17,11 +17,11 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse
 
 from bot.db.models import Provider, Role
-from bot.i18n import messages as m
-from bot.i18n import translate
 from bot.languages import is_rtl, languages
+from bot.replies.menu import topic_title as menu_topic_title
 from bot.staff import permissions
 from bot.staff.i18n import L_, UI_LANGUAGES, staff_translations, tr, ui_language
+from bot.topics import is_topic
 from bot.web.service_form import FIELD_TITLES
 from bot.web.session import staff_session
 
@@ -69,8 +69,7 @@ def templates_for(language: str) -> Jinja2Templates:
 
 def topic_title(language: str, topic: str) -> str:
     """The topic's short title from the bot's catalogue (German or English for staff)."""
-    title = m.TOPIC_TITLES.get(topic)
-    return translate(language, title) if title else topic
+    return menu_topic_title(language, topic) if is_topic(topic) else topic
 
 
 def _language_name(ui: str, code: str) -> str:

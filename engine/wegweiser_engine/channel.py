@@ -1,7 +1,12 @@
 """The input channel the app talks to: like Rasa's REST channel, but safe for anonymous use.
 
 - Every request must carry the shared token (Rasa's REST channel is not covered by ``--auth-token``).
-- A failure answers HTTP 500 instead of a silent ``[]``, and never logs the message text.
+- Failures are told apart by cause, as a short code and never the message text: an action that
+  raised (``action_failed``, 500), the action server unreachable (``action_server_down``, 502), a
+  reply with nothing in it (``empty_reply``, 500), Rasa's internal commands from a user
+  (``/restart``, ``/session_start``, … refused with ``command_not_allowed``, 400). Clients switch to
+  outage mode only for an unavailable engine, never for one failed message.
+- A shared location's coordinates are rounded to two decimals again here, whoever sent them.
 - ``DELETE /webhooks/wegweiser/conversations/<sender>`` forgets a conversation at once (``/delete``).
 - A background task deletes conversations silent for longer than the session lifetime (SQL stores;
   the Redis store expires records by itself through ``record_exp``).
@@ -10,8 +15,11 @@
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import hmac
+import json
 import logging
+import re
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -24,6 +32,83 @@ from sanic.response import HTTPResponse
 logger = logging.getLogger(__name__)
 
 TOKEN_HEADER = "X-Wegweiser-Token"
+INTERNAL_COMMANDS = frozenset({"restart", "back", "session_start", "nlu_fallback", "action_listen"})
+"""Rasa's own intents: a user never sends them (any client can forge a button's payload)."""
+COORDINATE_DECIMALS = 2
+HEALTH_TIMEOUT_SECONDS = 2.0
+_PAYLOAD = re.compile(r"^\s*/(?P<intent>[A-Za-z_]+)(?P<entities>\{.*\})?\s*$", re.DOTALL)
+
+_failures: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(
+    "wegweiser_failures", default=None
+)
+
+
+class _ActionFailureWatch(logging.Handler):
+    """Notes, for the message being handled, that Rasa swallowed an action's exception.
+
+    Rasa logs "Encountered an exception while running action" and carries on with an empty or
+    partial reply; the context variable ties the record to the request that caused it.
+    """
+
+    def emit(self, record: logging.LogRecord) -> None:
+        box = _failures.get()
+        if (
+            box is not None
+            and record.levelno >= logging.ERROR
+            and "while running action" in record.getMessage()
+        ):
+            box.append(record.getMessage())
+
+
+def watch_action_failures() -> None:
+    processor_log = logging.getLogger("rasa.core.processor")
+    if not any(isinstance(h, _ActionFailureWatch) for h in processor_log.handlers):
+        processor_log.addHandler(_ActionFailureWatch())
+
+
+def vetted_message(text: str, user_intents: frozenset[str]) -> str | None:
+    """The message as Rasa may see it, or ``None`` when it is a command a user must not send.
+
+    A payload (``/intent{…}``) must name one of the domain's user intents; coordinates in it are
+    rounded to about a kilometre.
+    """
+    match = _PAYLOAD.match(text)
+    if match is None:
+        return text
+    intent = match.group("intent")
+    if intent in INTERNAL_COMMANDS or intent not in user_intents:
+        return None
+    raw = match.group("entities")
+    if not raw:
+        return f"/{intent}"
+    try:
+        entities = json.loads(raw)
+    except json.JSONDecodeError:
+        return None
+    if not isinstance(entities, dict):
+        return None
+    for key in ("lat", "lon"):
+        value = entities.get(key)
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            entities[key] = round(float(value), COORDINATE_DECIMALS)
+    return f"/{intent}{json.dumps(entities, ensure_ascii=False, separators=(',', ':'))}"
+
+
+async def action_server_healthy(agent: Any) -> bool:
+    """Whether the action server Rasa calls answers its health check."""
+    endpoint = getattr(agent, "action_endpoint", None)
+    url = getattr(endpoint, "url", None)
+    if not url:
+        return True  # no custom actions configured: nothing to be down
+    import aiohttp
+
+    base = url.rsplit("/webhook", 1)[0]
+    try:
+        timeout = aiohttp.ClientTimeout(total=HEALTH_TIMEOUT_SECONDS)
+        async with aiohttp.ClientSession(timeout=timeout) as session, session.get(f"{base}/health") as answer:
+            return answer.status == 200
+    except (TimeoutError, aiohttp.ClientError, OSError):
+        return False
 
 
 def _innermost(store: Any) -> Any:
@@ -133,9 +218,17 @@ class WegweiserInput(InputChannel):
 
             app.add_task(purge_loop())
 
+        @hook.listener("before_server_start")
+        async def start_watching(_app: Any, _loop: Any) -> None:
+            watch_action_failures()
+
         @hook.route("/", methods=["GET"])
-        async def health(_request: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+        async def health(request: Request) -> HTTPResponse:
+            if not channel._authorised(request):
+                return response.json({"status": "ok"})
+            agent = getattr(request.app.ctx, "agent", None)
+            actions = await action_server_healthy(agent) if agent is not None else False
+            return response.json({"status": "ok", "actions": actions})
 
         @hook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
@@ -147,11 +240,19 @@ class WegweiserInput(InputChannel):
             if not isinstance(sender_id, str) or not sender_id or not isinstance(text, str):
                 return response.json({"error": "sender and message are required"}, status=400)
             metadata = body.get("metadata") if isinstance(body.get("metadata"), dict) else None
+            agent = getattr(request.app.ctx, "agent", None)
+            domain = getattr(agent, "domain", None)
+            user_intents = frozenset(getattr(domain, "intents", ()) or ())
+            vetted = vetted_message(text, user_intents)
+            if vetted is None:
+                return response.json({"error": "command_not_allowed"}, status=400)
             collector = CollectingOutputChannel()
+            failures: list[str] = []
+            token = _failures.set(failures)
             try:
                 await on_new_message(
                     UserMessage(
-                        text,
+                        vetted,
                         collector,
                         sender_id,
                         input_channel=channel.name(),
@@ -160,7 +261,15 @@ class WegweiserInput(InputChannel):
                 )
             except Exception as exc:  # never log the text; say what kind of failure it was
                 logger.error("Handling a message failed: %s", type(exc).__name__)
-                return response.json({"error": type(exc).__name__}, status=500)
+                return response.json({"error": "action_failed"}, status=500)
+            finally:
+                _failures.reset(token)
+            if failures or not collector.messages:
+                if agent is not None and not await action_server_healthy(agent):
+                    return response.json({"error": "action_server_down"}, status=502)
+                code = "action_failed" if failures else "empty_reply"
+                logger.error("A message got no complete reply (%s).", code)
+                return response.json({"error": code}, status=500)
             return response.json(collector.messages)
 
         @hook.route("/conversations/<sender_id>", methods=["DELETE"])

@@ -20,6 +20,7 @@ from bot.content.usage import iso_week_of
 from bot.db.session import get_engine, session_scope
 from bot.i18n import messages as m
 from bot.i18n import translate
+from bot.replies.menu import topic_title
 from tests.auxil.stack import RunningStack
 
 pytestmark = pytest.mark.stack
@@ -95,7 +96,7 @@ def test_uninsured_then_a_postal_code_lists_services_in_cologne_nearest_first(
     distances = [card["distance_km"] for card in found]
     assert distances == sorted(distances)
     assert len(found) >= 3
-    title = translate("de", m.TOPIC_TITLES["health_uninsured"])
+    title = topic_title("de", "health_uninsured")
     assert texts(listed)[0] == translate("de", m.SERVICES_INTRO, topic=title, place="50667 Köln")
     assert "/help" in payloads(listed) and "/inform_location" in payloads(listed)
 
@@ -116,7 +117,7 @@ def test_the_same_conversation_in_arabic_is_answered_in_arabic(stack: RunningSta
     assert any(card["speaks_language"] for card in found)
     distances = [card["distance_km"] for card in found]
     assert distances == sorted(distances)
-    title = translate("ar", m.TOPIC_TITLES["health_uninsured"])
+    title = topic_title("ar", "health_uninsured")
     assert texts(listed)[0] == translate("ar", m.SERVICES_INTRO, topic=title, place="50667 Köln")
 
 

@@ -9,14 +9,6 @@ import pytest
 
 from bot.config import ConfigError, load_settings
 from bot.secret import derive_key, load_or_create_secret
-from tests.auxil.cli import run_cli
-
-
-def one_clear_line(stderr: str) -> str:
-    lines = [line for line in stderr.strip().splitlines() if line.strip()]
-    assert len(lines) == 1, stderr
-    assert "Traceback" not in stderr
-    return lines[0]
 
 
 def test_defaults_serve_a_local_run(tmp_path: Path) -> None:
@@ -40,68 +32,6 @@ def test_dotenv_file_is_read(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) ->
     env_file.write_text("WEGWEISER_RASA_PORT=6006\n")
     monkeypatch.setenv("WEGWEISER_ENV_FILE", str(env_file))
     assert load_settings().rasa_port == 6006
-
-
-@pytest.mark.parametrize(
-    ("variable", "value", "expected"),
-    [
-        ("WEGWEISER_RASA_PORT", "abc", "WEGWEISER_RASA_PORT"),
-        ("WEGWEISER_WEB_PORT", "70000", "WEGWEISER_WEB_PORT"),
-        ("WEGWEISER_ACTIONS_PORT", "5005", "must differ"),
-        ("WEGWEISER_TELEGRAM_MODE", "carrier-pigeon", "WEGWEISER_TELEGRAM_MODE"),
-    ],
-)
-def test_bad_setting_is_one_clear_line(tmp_path: Path, variable: str, value: str, expected: str) -> None:
-    result = run_cli("db", "upgrade", env={variable: value, "WEGWEISER_VAR_DIR": str(tmp_path)})
-    assert result.returncode == 1
-    line = one_clear_line(result.stderr)
-    assert expected in line and value in line
-
-
-def test_unusable_database_path_is_one_clear_line(tmp_path: Path) -> None:
-    blocker = tmp_path / "a-file"
-    blocker.write_text("not a folder")
-    url = f"sqlite:///{blocker / 'sub' / 'wegweiser.db'}"
-    result = run_cli("db", "upgrade", env={"WEGWEISER_DATABASE_URL": url, "WEGWEISER_VAR_DIR": str(tmp_path)})
-    assert result.returncode == 1
-    line = one_clear_line(result.stderr)
-    assert "WEGWEISER_DATABASE_URL" in line and "writable" in line
-
-
-def test_database_url_that_is_no_url_is_one_clear_line(tmp_path: Path) -> None:
-    result = run_cli(
-        "db",
-        "upgrade",
-        env={"WEGWEISER_DATABASE_URL": "my database", "WEGWEISER_VAR_DIR": str(tmp_path)},
-    )
-    assert result.returncode == 1
-    assert "is not a database URL" in one_clear_line(result.stderr)
-
-
-def test_missing_model_says_to_train(tmp_path: Path) -> None:
-    data = tmp_path / "data.yml"
-    data.write_text('version: "3.1"\nnlu:\n- intent: greet\n  examples: |\n    - hallo\n')
-    result = run_cli(
-        "nlu",
-        "evaluate",
-        str(data),
-        env={"WEGWEISER_MODELS_DIR": str(tmp_path / "models"), "WEGWEISER_VAR_DIR": str(tmp_path)},
-    )
-    assert result.returncode == 1
-    assert "wegweiser train" in one_clear_line(result.stderr)
-
-
-def test_missing_engine_says_how_to_install(tmp_path: Path) -> None:
-    result = run_cli(
-        "train",
-        env={
-            "WEGWEISER_ENGINE_VENV": str(tmp_path / "nowhere"),
-            "WEGWEISER_VAR_DIR": str(tmp_path),
-        },
-    )
-    assert result.returncode == 1
-    line = one_clear_line(result.stderr)
-    assert "Python 3.10" in line and "make install" in line
 
 
 def test_secret_is_created_once_and_private(tmp_path: Path) -> None:

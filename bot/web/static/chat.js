@@ -1,20 +1,62 @@
 "use strict";
+// The chat page shows replies laid out by the server with the bot's own screen rules
+// (bot/replies/display.py): texts with Unicode isolates around numbers and Latin words in
+// right-to-left languages, cards, and buttons in rows. Only <b>, <i> and http(s) links of that
+// layout become elements; everything else is shown as text.
 const log = document.getElementById("log");
 const previewBox = document.getElementById("preview");
 const csrf = document.querySelector('meta[name="csrf-token"]');
 
-function add(text, who, dir) {
+function add(who, dir) {
   const div = document.createElement("div");
   div.className = "msg " + who;
   if (dir) div.dir = dir;
-  div.textContent = text;
   log.appendChild(div);
-  div.scrollIntoView();
   return div;
 }
 
+function appendSafe(target, html) {
+  const doc = new DOMParser().parseFromString("<body>" + html + "</body>", "text/html");
+  const copy = (from, to) => {
+    for (const node of from.childNodes) {
+      if (node.nodeType === Node.TEXT_NODE) { to.appendChild(document.createTextNode(node.textContent)); continue; }
+      if (node.nodeType !== Node.ELEMENT_NODE) continue;
+      const tag = node.tagName.toLowerCase();
+      let el = null;
+      if (tag === "b" || tag === "i") el = document.createElement(tag);
+      if (tag === "a" && /^https?:\/\//.test(node.getAttribute("href") || "")) {
+        el = document.createElement("a");
+        el.href = node.getAttribute("href");
+        el.rel = "noopener noreferrer";
+        el.target = "_blank";
+      }
+      if (el) { copy(node, el); to.appendChild(el); } else { copy(node, to); }
+    }
+  };
+  copy(doc.body, target);
+}
+
+function addButtons(div, rows, dir) {
+  const box = document.createElement("div");
+  box.className = "buttons";
+  if (dir) box.dir = dir;
+  for (const row of rows) {
+    const line = document.createElement("div");
+    line.className = "row";
+    for (const b of row) {
+      const btn = document.createElement("button");
+      btn.type = "button"; btn.textContent = b.title;
+      btn.onclick = () => send(b.payload, b.title);
+      line.appendChild(btn);
+    }
+    box.appendChild(line);
+  }
+  div.appendChild(box);
+}
+
 async function send(text, shown) {
-  add(shown || text, "user");
+  const mine = add("user");
+  mine.textContent = shown || text;
   const preview = Boolean(previewBox && previewBox.checked);
   const headers = {"Content-Type": "application/json"};
   if (preview && csrf) headers["X-CSRF-Token"] = csrf.content;
@@ -22,30 +64,23 @@ async function send(text, shown) {
     method: "POST", headers, credentials: "same-origin",
     body: JSON.stringify({text, language: document.getElementById("lang").value || null, preview}),
   });
-  if (res.status === 403) { add(log.dataset.loginAgain, "bot"); return; }
-  if (!res.ok) { add(log.dataset.unreachable, "bot"); return; }
-  const replies = await res.json();
-  const meta = (replies.find(r => r.custom && r.custom.type === "meta") || {}).custom || {};
-  const dir = meta.rtl ? "rtl" : "auto";
-  for (const r of replies) {
-    let div = null;
-    if (r.text) div = add(r.text, "bot", dir);
-    if (r.custom && r.custom.type === "service_card") {
-      const s = r.custom.service;
-      div = add([s.name, s.distance_km != null ? s.distance_km + " km" : "", s.address || "", s.phone || ""].filter(Boolean).join("\n"), "bot", dir);
-    }
-    if (r.buttons && r.buttons.length) {
-      const box = document.createElement("div");
-      box.className = "buttons";
-      for (const b of r.buttons) {
-        const btn = document.createElement("button");
-        btn.type = "button"; btn.textContent = b.title;
-        btn.onclick = () => send(b.payload, b.title);
-        box.appendChild(btn);
-      }
-      (div || log).appendChild(box);
+  if (res.status === 403) { add("bot").textContent = log.dataset.loginAgain; return; }
+  if (!res.ok) { add("bot").textContent = log.dataset.unreachable; return; }
+  const screen = await res.json();
+  const dir = screen.rtl ? "rtl" : "ltr";
+  let last = null;
+  for (const m of screen.messages) {
+    if (m.kind === "text") {
+      last = add("bot", dir);
+      last.lang = screen.language;
+      appendSafe(last, m.html);
+      if (m.buttons && m.buttons.length) addButtons(last, m.buttons, dir);
+    } else if (m.kind === "language_picker") {
+      last = add("bot", "ltr");
+      addButtons(last, m.buttons, "ltr");
     }
   }
+  if (last) last.scrollIntoView();
 }
 
 document.getElementById("form").addEventListener("submit", e => {

@@ -11,7 +11,8 @@ import pytest
 
 from bot.engine.models import ModelInfo
 from bot.nlu.langid import LanguageIdentifier
-from bot.nlu.language import detect_language, reply_language
+from bot.nlu.language import detect_language
+from bot.replies.language import LanguageSignals, decide_language
 
 
 @pytest.fixture(scope="module")
@@ -51,13 +52,19 @@ def test_is_unsure_about_messages_without_a_language(identifier: LanguageIdentif
     assert detect_language(message, identifier=identifier) is None
 
 
+def decided(identifier: LanguageIdentifier, **signals: str | None) -> str:
+    return decide_language(
+        LanguageSignals(**signals), detect=lambda text: detect_language(text, identifier=identifier)
+    )
+
+
 def test_explicit_choice_beats_detection(identifier: LanguageIdentifier) -> None:
-    assert reply_language(choice="fa", text="Hallo", hint="en", identifier=identifier) == "fa"
+    assert decided(identifier, choice="fa", text="Hallo", hint="en") == "fa"
 
 
 def test_hint_is_used_when_detection_is_unsure(identifier: LanguageIdentifier) -> None:
-    assert reply_language(choice=None, text="50667", hint="uk", identifier=identifier) == "uk"
-    assert reply_language(choice=None, text="Hallo", hint="uk", identifier=identifier) == "de"
+    assert decided(identifier, text="50667", hint="uk") == "uk"
+    assert decided(identifier, text="Hallo", hint="uk") == "de"
 
 
 def test_is_small_and_quick_to_load(trained_model: ModelInfo) -> None:

@@ -6,7 +6,7 @@ import html
 
 from bot.content.answers import resolve_answer
 from bot.db.session import session_scope
-from bot.telegram.rtl import LRI, PDI
+from bot.replies.rtl import LRI, PDI
 from tests.auxil.stack import RunningStack
 from tests.auxil.telegram_server import BotMessage
 

@@ -9,7 +9,8 @@ import pytest
 
 from bot.i18n import messages as m
 from bot.i18n import translate
-from bot.telegram.rtl import LRI
+from bot.replies.rtl import LRI
+from bot.topics import REGISTRY
 from tests.auxil.stack import RunningStack
 from tests.auxil.telegram_server import TelegramUser
 from tests.integration.telegram.helpers import (
@@ -36,7 +37,7 @@ def test_picker_is_preselected_and_the_choice_holds(new_user: Callable[..., Tele
     user.press(greeting, german)
     [chosen] = user.replies(lambda got: any(has_menu(g) for g in got))
     assert unisolated(chosen.text) == translate("de", m.LANGUAGE_SET)
-    housing = translate("de", m.MENU_GROUP_TITLES["housing"])
+    housing = translate("de", REGISTRY.groups["housing"].title)
     assert any(housing in title for row in chosen.buttons for title, _ in row)
 
     user.send("/privacy")  # the adapter's own texts follow the choice too

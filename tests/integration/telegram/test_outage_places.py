@@ -10,6 +10,7 @@ import pytest
 
 from bot.i18n import messages as m
 from bot.i18n import translate
+from bot.replies.menu import topic_title
 from tests.auxil.stack import RunningStack
 from tests.auxil.telegram_server import TelegramUser
 from tests.auxil.telegram_stack import RunningAdapter, sender_of, tracker_events
@@ -54,7 +55,7 @@ def test_near_me_and_a_language_choice_while_rasa_is_down(
     closing = translate("ar", m.NEXT_STEPS)
     got = user.replies(lambda got: any(closing in unisolated(g.text) for g in got), timeout=60)
     [listed] = cards(got)
-    title = translate("ar", m.TOPIC_TITLES["counselling_migration"])
+    title = topic_title("ar", "counselling_migration")
     assert unisolated(listed.text).startswith(translate("ar", m.SERVICES_INTRO, topic=title, place="Köln"))
     assert "🗺" in listed.text
     assert "50.937531" not in adapter.log() and "6.960279" not in adapter.log()

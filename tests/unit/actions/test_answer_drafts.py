@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,14 +13,21 @@ from sqlalchemy import func, select
 
 from actions import runtime
 from actions.answer import ActionAnswer
-from bot.config import Settings
+from bot.config import Settings, load_settings
 from bot.content.answers import add_revision
 from bot.db.models import AnswerStatus, UsageCount
 from bot.db.session import session_scope
 from bot.staff.preview import METADATA_KEY, preview_token
+from tests.auxil.small_directory import copy_small_directory
 from tests.auxil.trackers import tracker, user_message
 
 DRAFT = "Entwurf: noch nicht veröffentlicht."
+
+
+@pytest.fixture
+def small_settings(small_directory: Path, tmp_path: Path) -> Settings:
+    var = tmp_path / "var"
+    return load_settings(var_dir=var, database_url=copy_small_directory(small_directory, var))
 
 
 @contextmanager
@@ -44,8 +52,8 @@ async def answer(metadata: dict[str, Any], sender: str) -> str:
     return "\n".join(m.get("text") or "" for m in dispatcher.messages)
 
 
-async def test_people_never_get_a_draft(staff_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
-    with with_draft(staff_settings, monkeypatch) as settings:
+async def test_people_never_get_a_draft(small_settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    with with_draft(small_settings, monkeypatch) as settings:
         assert DRAFT not in await answer({"lang_choice": "de"}, "web-1")
         assert DRAFT not in await answer({"lang_choice": "de", METADATA_KEY: True}, "web-1")
         stolen = preview_token(settings, "preview-1")
@@ -53,9 +61,9 @@ async def test_people_never_get_a_draft(staff_settings: Settings, monkeypatch: p
 
 
 async def test_a_staff_preview_conversation_gets_the_draft(
-    staff_settings: Settings, monkeypatch: pytest.MonkeyPatch
+    small_settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with with_draft(staff_settings, monkeypatch) as settings:
+    with with_draft(small_settings, monkeypatch) as settings:
         token = preview_token(settings, "preview-1")
         assert DRAFT in await answer({"lang_choice": "de", METADATA_KEY: token}, "preview-1")
 
@@ -66,9 +74,9 @@ def _counted(url: str) -> int:
 
 
 async def test_staff_previews_are_not_counted_as_questions(
-    staff_settings: Settings, monkeypatch: pytest.MonkeyPatch
+    small_settings: Settings, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    with with_draft(staff_settings, monkeypatch) as settings:
+    with with_draft(small_settings, monkeypatch) as settings:
         before = _counted(settings.db_url)
         await answer({"lang_choice": "de", METADATA_KEY: preview_token(settings, "preview-1")}, "preview-1")
         assert _counted(settings.db_url) == before

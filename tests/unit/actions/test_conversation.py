@@ -1,21 +1,12 @@
-"""Reply parts every action shares: the reply language, one meta per reply, buttons that fit."""
+"""The glue every action shares: the reply language read from the turn, and one meta per reply."""
 
 from __future__ import annotations
-
-import json
 
 import pytest
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import (
-    conversation_language,
-    group_buttons,
-    near_me_payload,
-    next_step_buttons,
-    send_meta,
-    topic_menu_buttons,
-)
-from bot.topics import MENU, TOPICS
+from actions.conversation import conversation_language, send
+from bot.replies.contract import Meta, Reply, Text
 from tests.auxil.trackers import meta_event, tracker, user_message
 
 WRITTEN_IN = {
@@ -29,7 +20,7 @@ WRITTEN_IN = {
 @pytest.fixture(autouse=True)
 def detection(monkeypatch: pytest.MonkeyPatch) -> None:
     """Language detection (trained with the model, tested in tests/nlu) stands in as a table here."""
-    monkeypatch.setattr("bot.nlu.language.detect_language", lambda text, **_: WRITTEN_IN.get(text))
+    monkeypatch.setattr("actions.conversation.detect_language", lambda text, **_: WRITTEN_IN.get(text))
 
 
 def test_a_bare_postal_code_keeps_the_language_of_the_conversation() -> None:
@@ -79,8 +70,9 @@ def test_one_reply_never_mixes_languages() -> None:
 
 def test_a_reply_carries_exactly_one_meta() -> None:
     message = user_message("Hallo", "greet")
+    reply = Reply(Meta("ar", "greet", topic="health_uninsured"), (Text("مرحبا"),))
     first = CollectingDispatcher()
-    send_meta(first, tracker(message), language="ar", intent="greet", topic="health_uninsured")
+    send(first, tracker(message), reply)
     assert first.messages[0]["custom"] == {
         "type": "meta",
         "language": "ar",
@@ -89,38 +81,7 @@ def test_a_reply_carries_exactly_one_meta() -> None:
         "topic": "health_uninsured",
         "language_fallback": False,
     }
+    assert first.messages[1]["text"] == "مرحبا"
     later = CollectingDispatcher()
-    send_meta(later, tracker(message, after=[meta_event("ar")]), language="ar", intent="greet")
-    assert later.messages == []
-
-
-@pytest.mark.parametrize("language", ["de", "ar"])
-def test_every_button_payload_fits_telegram(language: str) -> None:
-    payloads = [b["payload"] for topic in (*TOPICS, None) for b in next_step_buttons(language, topic)]
-    payloads += [b["payload"] for b in topic_menu_buttons(language)]
-    payloads += [b["payload"] for group in MENU for b in group_buttons(language, group)]
-    assert all(0 < len(p.encode()) <= 64 for p in payloads), max(payloads, key=len)
-
-
-def test_next_steps_search_for_the_topic_and_offer_a_counsellor() -> None:
-    titles_payloads = [(b["title"], b["payload"]) for b in next_step_buttons("en", "health_uninsured")]
-    assert titles_payloads == [
-        ("Services near me", '/find_service{"topic":"health_uninsured"}'),
-        ("Talk to a counsellor", '/find_service{"topic":"health_uninsured","kind":"counsel"}'),
-        ("Other topics", "/help"),
-    ]
-    assert near_me_payload(None) == "/find_service"
-    assert near_me_payload("not_a_topic", counselling=True) == '/find_service{"kind":"counsel"}'
-
-
-def test_the_topic_menu_reaches_every_topic_and_the_emergency_numbers() -> None:
-    reached: set[str] = set()
-    for button in topic_menu_buttons("en"):
-        target = button["payload"]
-        if target.startswith("/help{"):
-            group = json.loads(target.removeprefix("/help"))["menu"]
-            reached |= {b["payload"].lstrip("/") for b in group_buttons("en", group)}
-        else:
-            reached.add(target.lstrip("/"))
-    assert set(TOPICS) <= reached
-    assert "emergency" in reached
+    send(later, tracker(message, after=[meta_event("ar")]), reply)
+    assert [m.get("text") for m in later.messages] == ["مرحبا"]

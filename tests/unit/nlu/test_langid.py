@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from bot.nlu.langid import LanguageIdentifier
-from bot.nlu.language import decide, detect_language, reply_language
+from bot.nlu.language import decide, detect_language
+from bot.replies.language import LanguageSignals, decide_language
 
 SAMPLES = {
     "de": ["ich suche eine wohnung", "wo ist das jobcenter", "hallo guten morgen", "danke schön"],
@@ -45,7 +46,13 @@ def test_numbers_and_unknown_characters_are_no_language(identifier: LanguageIden
 
 
 def test_choice_beats_detection_and_hint_fills_in_when_unsure(identifier: LanguageIdentifier) -> None:
-    assert reply_language(choice="ar", text="hello good morning", hint="de", identifier=identifier) == "ar"
-    assert reply_language(choice=None, text="hello good morning", hint="de", identifier=identifier) == "en"
-    assert reply_language(choice=None, text="50667", hint="uk", identifier=identifier) == "uk"
-    assert reply_language(choice=None, text="50667", hint=None, identifier=identifier) == "de"
+    def detect(text: str) -> str | None:
+        return detect_language(text, identifier=identifier)
+
+    def decided(**signals: str | None) -> str:
+        return decide_language(LanguageSignals(**signals), detect=detect)
+
+    assert decided(choice="ar", text="hello good morning", hint="de") == "ar"
+    assert decided(text="hello good morning", hint="de") == "en"
+    assert decided(text="50667", hint="uk") == "uk"
+    assert decided(text="50667") == "de"

@@ -6,8 +6,10 @@ Rasa is started, so these tests take a second each.
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
+from bot.config import PROJECT_ROOT
 from bot.nlu.validate import MIN_META_EXAMPLES, MIN_TOPIC_EXAMPLES
 from bot.topics import INTENTS, TOPICS
 from tests.auxil.cli import run_main
@@ -18,13 +20,20 @@ def _block(intent: str, lines: list[str]) -> str:
 
 
 def write_project(home: Path, languages: dict[str, dict[str, list[str]]]) -> Path:
-    """A project folder whose nlu_data/<lang>/data.yml holds the given examples per intent."""
+    """A project folder whose nlu_data/<lang>/data.yml holds the given examples per intent (the
+    registry, domain, rules, answers and catalogues are the project's own)."""
+    for part in ("content/topics.yml", "domain.yml", "rules", "content/answers", "locales"):
+        source, target = PROJECT_ROOT / part, home / part
+        target.parent.mkdir(parents=True, exist_ok=True)
+        if source.is_dir():
+            shutil.copytree(source, target, ignore=shutil.ignore_patterns("*.mo"), dirs_exist_ok=True)
+        else:
+            shutil.copyfile(source, target)
     for code, intents in languages.items():
         folder = home / "nlu_data" / code
         folder.mkdir(parents=True)
         body = "".join(_block(intent, lines) for intent, lines in intents.items())
         (folder / "data.yml").write_text(f'version: "3.1"\nnlu:\n{body}', encoding="utf-8")
-    (home / "rules").mkdir(exist_ok=True)
     return home
 
 
@@ -62,7 +71,7 @@ def test_duplicates_unknown_intents_and_short_languages_are_listed(tmp_path: Pat
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     message = result.stderr
-    assert "the training data has 3 problem(s)" in message
+    assert "the project has 3 problem(s)" in message
     assert "nlu_data/de/data.yml: unknown intent 'book_flight'" in message
     assert "'Hallo, zusammen!' is under 'thank' here and under 'greet' in nlu_data/de/data.yml" in (message)
     assert "en: too few examples (have/need): goodbye 3/12, housing_search 0/25" in message
@@ -99,8 +108,8 @@ def test_training_is_skipped_when_nothing_changed(tmp_path: Path) -> None:
     from bot.engine.train import fingerprint
 
     home = write_project(tmp_path / "project", {"de": complete("de"), "en": complete("en")})
-    for name in ("config.yml", "domain.yml"):
-        (home / name).write_text("version: '3.1'\n", encoding="utf-8")
+    (home / "config.yml").write_text("version: '3.1'\n", encoding="utf-8")
+    shutil.copyfile(PROJECT_ROOT / "domain.yml", home / "domain.yml")
     models = tmp_path / "models"
     models.mkdir()
     (models / "earlier.tar.gz").write_bytes(b"a trained model")

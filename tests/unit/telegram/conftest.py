@@ -9,26 +9,24 @@ import pytest
 from telegram.ext import Application
 
 from bot.config import Settings, load_settings
-from bot.content.seed import seed
 from bot.telegram.application import build_application
 from tests.auxil.ports import free_port
+from tests.auxil.small_directory import copy_small_directory
 from tests.auxil.telegram_offline import OfflineBotApi
 
 
 @pytest.fixture(scope="module")
-def rasa_down_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
-    """Settings with a seeded database and a Rasa port nobody listens on."""
+def rasa_down_settings(tmp_path_factory: pytest.TempPathFactory, small_directory: Path) -> Settings:
+    """Settings with a small real database and a Rasa port nobody listens on."""
     var: Path = tmp_path_factory.mktemp("telegram")
-    settings = load_settings(
+    return load_settings(
         var_dir=var,
-        database_url=f"sqlite:///{var / 'wegweiser.db'}",
+        database_url=copy_small_directory(small_directory, var),
         rasa_port=free_port(),
         telegram_bot_token="123456:offline-test-token",
         operator_name="Caritas Musterstadt",
         operator_contact="datenschutz@caritas-musterstadt.example",
     )
-    seed(settings, echo=lambda line: None)
-    return settings
 
 
 @pytest.fixture

@@ -11,12 +11,13 @@ from typing import Any
 import pytest
 from telegram.ext import Application
 
-import actions.place
-import actions.services
+import bot.replies.places
+import bot.replies.services
 from bot.i18n import messages as m
 from bot.i18n import translate
-from bot.telegram.keyboards import payload
-from bot.telegram.rtl import LRI, PDI
+from bot.replies.contract import payload
+from bot.replies.menu import topic_title
+from bot.replies.rtl import LRI, PDI
 from tests.auxil.telegram_offline import Call, OfflineBotApi, Person
 
 App = Application  # type: ignore[type-arg]
@@ -49,7 +50,7 @@ def asks_where(call: Call) -> bool:
 def searched(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     """Every place lookup and service search the adapter makes, with its arguments."""
     calls: list[dict[str, Any]] = []
-    resolve, near = actions.place.resolve_place, actions.services.services_near
+    resolve, near = bot.replies.places.resolve_place, bot.replies.services.services_near
 
     def resolve_spy(session: Any, **kwargs: Any) -> Any:
         calls.append({"call": "resolve_place", **kwargs})
@@ -59,8 +60,8 @@ def searched(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
         calls.append({"call": "services_near", **kwargs})
         return near(session, **kwargs)
 
-    monkeypatch.setattr(actions.place, "resolve_place", resolve_spy)
-    monkeypatch.setattr(actions.services, "services_near", near_spy)
+    monkeypatch.setattr(bot.replies.places, "resolve_place", resolve_spy)
+    monkeypatch.setattr(bot.replies.services, "services_near", near_spy)
     return calls
 
 
@@ -76,15 +77,12 @@ async def test_a_shared_location_lists_services_from_the_database(
     texts = [shown(call) for call in bot_api.sent("sendMessage")]
     assert texts[0].startswith(translate("en", m.SERVICES_INTRO_ALL, place="Köln"))
     found = cards(bot_api)
-    assert found and all("km" in card and "🗺" in card for card in found)
-    venues = bot_api.sent("sendVenue")
-    assert len(venues) == len(found)  # each card also as a map pin (the service's, not the person's)
-    assert {(v.params["latitude"], v.params["longitude"]) for v in venues}.isdisjoint(
-        {(LATITUDE, LONGITUDE), (50.94, 6.96)}
-    )
-    closing = bot_api.sent("sendMessage")[-1]
-    assert shown(closing) == f"{translate('en', m.DEMO_NOTE)}\n{translate('en', m.NEXT_STEPS)}"  # demo data
-    assert ["/inform_location"] in keyboard_data(closing)
+    assert found and all("km" in card and "🗺" in card for card in found)  # each card has its map link
+    [venue] = bot_api.sent("sendVenue")  # one pin, the nearest service's (not the person's point)
+    assert (venue.params["latitude"], venue.params["longitude"]) not in {(LATITUDE, LONGITUDE), (50.94, 6.96)}
+    [listing] = bot_api.sent("sendMessage")  # intro, cards and next steps on one screen
+    assert shown(listing).endswith(f"{translate('en', m.DEMO_NOTE)}\n{translate('en', m.NEXT_STEPS)}")
+    assert ["/inform_location"] in keyboard_data(listing)
 
     # Only the rounded point went to the lookup and the search, and nothing precise to the log.
     assert {c["call"] for c in searched} == {"resolve_place", "services_near"}
@@ -100,7 +98,7 @@ async def test_the_topic_chosen_in_the_menu_is_searched(
     await offline_app.process_update(person.press(offline_app.bot, "/counselling_migration"))
     bot_api.clear()
     await offline_app.process_update(person.location(offline_app.bot, LATITUDE, LONGITUDE))
-    title = translate("en", m.TOPIC_TITLES["counselling_migration"])
+    title = topic_title("en", "counselling_migration")
     intro = shown(bot_api.sent("sendMessage")[0])
     assert intro.startswith(translate("en", m.SERVICES_INTRO, topic=title, place="Köln"))
     assert cards(bot_api)
@@ -116,11 +114,12 @@ async def test_a_typed_postal_code_answers_where_in_arabic(offline_app: App, bot
     bot_api.clear()
 
     await offline_app.process_update(person.text(offline_app.bot, "٥٠٦٦٧"))  # Arabic-Indic digits
-    title = translate("ar", m.TOPIC_TITLES["counselling_migration"])
+    title = topic_title("ar", "counselling_migration")
     first = bot_api.sent("sendMessage")[0]
     assert shown(first).startswith(translate("ar", m.SERVICES_INTRO, topic=title, place="Köln"))
     assert LRI in str(first.params["text"])  # right to left: addresses and numbers isolated
-    assert first.params["reply_markup"] == {"remove_keyboard": True}  # the question is answered
+    [pin] = bot_api.sent("sendVenue")
+    assert pin.params["reply_markup"] == {"remove_keyboard": True}  # the question is answered
     found = cards(bot_api)
     assert found and all(translate("ar", m.CARD_MAP) in card for card in found)
 
@@ -131,9 +130,9 @@ async def test_a_typed_town_with_several_places_is_asked_back(
     person = Person(language_code="de")
     await offline_app.process_update(person.press(offline_app.bot, NEAR_ME))
     bot_api.clear()
-    await offline_app.process_update(person.text(offline_app.bot, "Neustadt"))
+    await offline_app.process_update(person.text(offline_app.bot, "Frankfurt"))
     asked, again = bot_api.sent("sendMessage")
-    assert shown(asked) == translate("de", m.PLACE_AMBIGUOUS, place="Neustadt")
+    assert shown(asked) == translate("de", m.PLACE_AMBIGUOUS, place="Frankfurt")
     choices = [data for row in keyboard_data(asked) for data in row]
     assert len(choices) > 1 and all(d.startswith("/inform_location{") for d in choices)
     assert asks_where(again)
@@ -142,9 +141,9 @@ async def test_a_typed_town_with_several_places_is_asked_back(
 
     await offline_app.process_update(person.press(offline_app.bot, choices[0]))
     intro = shown(bot_api.sent("sendMessage")[0])
-    title = translate("de", m.TOPIC_TITLES["counselling_migration"])
+    title = topic_title("de", "counselling_migration")
     assert intro.startswith(f"{title} — ") or title in intro  # services, or general counselling instead
-    assert "Neustadt" in intro
+    assert "Frankfurt" in intro
 
 
 async def test_an_unknown_place_is_asked_again(offline_app: App, bot_api: OfflineBotApi) -> None:
@@ -163,7 +162,7 @@ async def test_a_counsellor_asked_for_lists_counselling(offline_app: App, bot_ap
     await offline_app.process_update(person.press(offline_app.bot, counsel))
     bot_api.clear()
     await offline_app.process_update(person.text(offline_app.bot, "50667"))
-    title = translate("en", m.TOPIC_TITLES["counselling_migration"])
+    title = topic_title("en", "counselling_migration")
     intro = shown(bot_api.sent("sendMessage")[0])
     assert intro.startswith(translate("en", m.COUNSELLING_INTRO, topic=title, place="50667 Köln"))
     assert cards(bot_api)
@@ -198,4 +197,5 @@ async def test_danger_while_where_is_asked_gets_the_emergency_numbers(
     await offline_app.process_update(person.text(offline_app.bot, "Hilfe, es brennt"))
     [reply] = bot_api.sent("sendMessage")
     assert shown(reply).startswith(translate("de", m.EMERGENCY))
+    assert "112" in shown(reply)
     assert cards(bot_api) == []

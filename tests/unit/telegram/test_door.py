@@ -6,7 +6,8 @@ import json
 
 from telegram import Bot, Update
 
-from bot.telegram.door import Door, coarse, location_message
+from bot.replies.places import coarse
+from bot.telegram.door import Door, location_message
 from tests.auxil.telegram_offline import Person
 
 
@@ -50,6 +51,6 @@ def test_group_chats_are_not_served() -> None:
 def test_a_location_is_rounded_to_about_a_kilometre() -> None:
     assert coarse(50.937531, 6.960279) == (50.94, 6.96)
     message = location_message(50.937531, 6.960279)
-    assert message == '/inform_location{"lat": 50.94, "lon": 6.96}'
+    assert message == '/inform_location{"lat":50.94,"lon":6.96}'
     assert json.loads(message.removeprefix("/inform_location")) == {"lat": 50.94, "lon": 6.96}
     assert "937531" not in message and "960279" not in message

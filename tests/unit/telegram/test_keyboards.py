@@ -5,16 +5,9 @@ from __future__ import annotations
 from bot.i18n import messages as m
 from bot.i18n import translate
 from bot.languages import languages
-from bot.telegram.keyboards import (
-    MENU_PREFIX,
-    group_menu,
-    language_picker,
-    parse_payload,
-    payload,
-    place_keyboard,
-    reply_buttons,
-    topic_menu,
-)
+from bot.replies.contract import Button, payload
+from bot.replies.menu import group_payload
+from bot.telegram.keyboards import group_menu, language_picker, place_keyboard, reply_buttons, topic_menu
 from bot.topics import MENU
 
 
@@ -29,14 +22,14 @@ def test_picker_shows_every_language_in_its_own_name_and_ticks_the_preselected()
     assert [t.removeprefix("✓ ") for t in flat] == names
     assert "✓ العربية" in flat and sum(t.startswith("✓") for t in flat) == 1
     data = [b.callback_data for row in picker.inline_keyboard for b in row]
-    assert '/choose_language{"language": "ar"}' in data
+    assert payload("choose_language", language="ar") in data
     assert all(len(d.encode()) <= 64 for d in data)
 
 
 def test_topic_menu_has_every_group_and_rows_read_right_to_left_in_arabic() -> None:
     english = titles(topic_menu("en"))
     arabic = titles(topic_menu("ar"))
-    assert len([t for row in english for t in row]) == len(MENU)
+    assert len([t for row in english for t in row]) == len(MENU) + 1  # the groups and "services near me"
     assert [len(row) for row in english] == [len(row) for row in arabic]
     first_en = topic_menu("en").inline_keyboard[0]
     first_ar = topic_menu("ar").inline_keyboard[0]
@@ -45,27 +38,20 @@ def test_topic_menu_has_every_group_and_rows_read_right_to_left_in_arabic() -> N
 
 def test_groups_open_their_topics_and_lead_back() -> None:
     data = [b.callback_data for row in topic_menu("de").inline_keyboard for b in row]
-    assert f"{MENU_PREFIX}housing" in data
+    assert group_payload("housing") in data
     assert "/emergency" in data and "/language_course" in data  # one-topic groups answer at once
-    housing = group_menu("housing", "de")
-    assert housing is not None
-    topics = [b.callback_data for row in housing.inline_keyboard for b in row]
-    assert topics == [f"/{t}" for t in MENU["housing"]] + [MENU_PREFIX]
-    assert group_menu("nonsense", "de") is None
+    topics = [b.callback_data for row in group_menu("housing", "de").inline_keyboard for b in row]
+    assert topics == [f"/{t}" for t in MENU["housing"]] + [group_payload("all")]
 
 
 def test_reply_buttons_drop_payloads_telegram_would_refuse() -> None:
     markup = reply_buttons(
-        [
-            {"title": "Ok", "payload": "/affirm"},
-            {"title": "Too long", "payload": "/find_service" + "x" * 80},
-            {"title": "", "payload": "/deny"},
-        ],
+        [Button("Ok", "/affirm"), Button("Too long", "/find_service" + "x" * 80), Button("", "/deny")],
         rtl=False,
     )
     assert markup is not None
     assert [[b.callback_data for b in row] for row in markup.inline_keyboard] == [["/affirm"]]
-    assert reply_buttons([{"title": "x", "payload": "/" + "y" * 70}], rtl=False) is None
+    assert reply_buttons([Button("x", "/" + "y" * 70)], rtl=False) is None
 
 
 def test_place_keyboard_asks_for_the_location_or_a_postal_code() -> None:
@@ -74,13 +60,3 @@ def test_place_keyboard_asks_for_the_location_or_a_postal_code() -> None:
     assert button.request_location is True
     assert keyboard.input_field_placeholder == translate("de", m.PLACE_PLACEHOLDER)
     assert keyboard.one_time_keyboard is True
-
-
-def test_payloads_round_trip() -> None:
-    assert parse_payload(payload("choose_language", language="fa")) == (
-        "choose_language",
-        {"language": "fa"},
-    )
-    assert parse_payload("/housing_search") == ("housing_search", {})
-    assert parse_payload("Hallo /help") is None
-    assert parse_payload("/x{not json}") is None

@@ -8,8 +8,9 @@ from telegram.ext import Application
 from bot.i18n import messages as m
 from bot.i18n import translate
 from bot.languages import languages
+from bot.replies.menu import group_payload
+from bot.replies.rtl import LRI, PDI
 from bot.telegram.commands import language_argument
-from bot.telegram.rtl import LRI, PDI
 from tests.auxil.telegram_offline import Call, OfflineBotApi, Person
 
 App = Application  # type: ignore[type-arg]
@@ -64,7 +65,7 @@ async def test_language_with_an_argument_switches_at_once(
     await offline_app.process_update(person.text(offline_app.bot, f"/language {argument}"))
     [reply] = bot_api.sent("sendMessage")
     assert shown(reply) == translate("ar", m.LANGUAGE_SET)
-    assert "menu:housing" in buttons(reply)  # what next: the topic menu, in Arabic
+    assert group_payload("housing") in buttons(reply)  # what next: the topic menu, in Arabic
     bot_api.clear()
     await offline_app.process_update(person.text(offline_app.bot, "/menu"))
     [menu] = bot_api.sent("sendMessage")

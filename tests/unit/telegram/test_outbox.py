@@ -8,9 +8,9 @@ from typing import Any
 from telegram import Bot
 from telegram.request import RequestData
 
-from bot.telegram.cards import Venue
 from bot.telegram.outbox import Outbox
 from bot.telegram.render import Text
+from bot.telegram.venues import Venue
 from tests.auxil.telegram_offline import Call, OfflineBotApi
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from bot.telegram.rtl import LRI, PDI, isolate_latin
+from bot.replies.rtl import LRI, PDI, isolate_latin
 
 
 @pytest.mark.parametrize(

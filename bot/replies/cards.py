@@ -1,4 +1,4 @@
-"""Service cards: one nearby service as a short text card, and as a venue (map pin) when possible.
+"""Service cards: one nearby service as a short text card, the same in every channel.
 
 The card payload is the contract's ``service_card`` (``ServiceHit.as_card()`` in
 ``bot/content/search.py``); a field that is missing or unknown is left out rather than guessed.
@@ -7,7 +7,7 @@ The card payload is the contract's ``service_card`` (``ServiceHit.as_card()`` in
 from __future__ import annotations
 
 import html
-from dataclasses import dataclass
+from collections.abc import Mapping
 from typing import Any
 from urllib.parse import urlparse
 
@@ -18,18 +18,8 @@ from bot.i18n import messages as m
 from bot.i18n import translate
 from bot.i18n.formatting import babel_locale, weekday_name
 from bot.languages import languages
-from bot.telegram.rtl import isolate_latin, isolated
-from bot.telegram.text import Block, link
-
-
-@dataclass(frozen=True)
-class Venue:
-    """A map pin for ``sendVenue``."""
-
-    latitude: float
-    longitude: float
-    title: str
-    address: str
+from bot.replies.rtl import isolate_latin, isolated
+from bot.replies.text import Block, link
 
 
 def _language_name(code: str) -> str:
@@ -42,12 +32,12 @@ def _language_name(code: str) -> str:
         return code
 
 
-def _text(service: dict[str, Any], key: str) -> str:
+def card_text(service: Mapping[str, Any], key: str) -> str:
     value = service.get(key)
     return value.strip() if isinstance(value, str) else ""
 
 
-def _coordinates(service: dict[str, Any]) -> tuple[float, float] | None:
+def card_coordinates(service: Mapping[str, Any]) -> tuple[float, float] | None:
     for lat_key, lon_key in (("latitude", "longitude"), ("lat", "lon")):
         try:
             return float(service[lat_key]), float(service[lon_key])
@@ -60,31 +50,31 @@ def _web(url: str) -> str | None:
     return url if url.startswith(("https://", "http://")) else None
 
 
-def map_url(service: dict[str, Any]) -> str | None:
+def map_url(service: Mapping[str, Any]) -> str | None:
     """The card's own map link, else an OpenStreetMap link to its coordinates."""
-    given = _web(_text(service, "map_url"))
+    given = _web(card_text(service, "map_url"))
     if given:
         return given
-    where = _coordinates(service)
+    where = card_coordinates(service)
     if where is None:
         return None
     lat, lon = where
     return f"https://www.openstreetmap.org/?mlat={lat}&mlon={lon}#map=17/{lat}/{lon}"
 
 
-def full_address(service: dict[str, Any]) -> str:
+def full_address(service: Mapping[str, Any]) -> str:
     """Street, postal code and town, without repeating what the street line already has."""
-    street = _text(service, "address")
-    town = " ".join(p for p in (_text(service, "postal_code"), _text(service, "city")) if p)
+    street = card_text(service, "address")
+    town = " ".join(p for p in (card_text(service, "postal_code"), card_text(service, "city")) if p)
     if town and town not in street:
         return f"{street}, {town}" if street else town
     return street
 
 
-def _opening(service: dict[str, Any], language: str) -> str | None:
+def _opening(service: Mapping[str, Any], language: str) -> str | None:
     open_now = service.get("open_now")
     if open_now is True:
-        until = _text(service, "open_until")
+        until = card_text(service, "open_until")
         if until:
             return translate(language, m.CARD_OPEN_UNTIL, time=until)
         return translate(language, m.CARD_OPEN_NOW)
@@ -98,7 +88,7 @@ def _opening(service: dict[str, Any], language: str) -> str | None:
     return None
 
 
-def _marks(service: dict[str, Any], language: str) -> list[str]:
+def _marks(service: Mapping[str, Any], language: str) -> list[str]:
     found = [
         (service.get("free") is True, m.CARD_FREE),
         (service.get("anonymous") is True, m.CARD_ANONYMOUS),
@@ -109,7 +99,7 @@ def _marks(service: dict[str, Any], language: str) -> list[str]:
     return [translate(language, label) for present, label in found if present]
 
 
-def card_block(service: dict[str, Any], *, language: str, rtl: bool) -> Block:
+def card_block(service: Mapping[str, Any], *, language: str, rtl: bool) -> Block:
     """The text card: name, distance, opening, address, phone, languages, marks, links."""
     html_lines: list[str] = []
     plain_lines: list[str] = []
@@ -127,8 +117,8 @@ def card_block(service: dict[str, Any], *, language: str, rtl: bool) -> Block:
     def link_line(icon: str, url: str, label: str) -> None:
         line(f"{icon} {link(url, label, rtl=rtl)}", f"{icon} {shown(label)}")
 
-    name = _text(service, "name") or "?"
-    organisation = _text(service, "organisation")
+    name = card_text(service, "name") or "?"
+    organisation = card_text(service, "organisation")
     title_html = f"<b>{html.escape(shown(name), quote=False)}</b>"
     title_plain = shown(name)
     if organisation and organisation != name:
@@ -148,7 +138,7 @@ def card_block(service: dict[str, Any], *, language: str, rtl: bool) -> Block:
     opening = _opening(service, language)
     if opening:
         text_line("🕘", opening)
-    phone = _text(service, "phone")
+    phone = card_text(service, "phone")
     if phone:
         number = isolated(phone) if rtl else phone
         line(f"☎️ {html.escape(number, quote=False)}", f"☎️ {number}")
@@ -159,23 +149,13 @@ def card_block(service: dict[str, Any], *, language: str, rtl: bool) -> Block:
     marks = _marks(service, language)
     if marks:
         text_line("✅", " · ".join(marks))
-    website = _web(_text(service, "website"))
+    website = _web(card_text(service, "website"))
     if website:
         link_line("🌐", website, urlparse(website).netloc.removeprefix("www.") or website)
-    online = _web(_text(service, "online_counselling"))
+    online = _web(card_text(service, "online_counselling"))
     if online:
         link_line("💻", online, translate(language, m.CARD_ONLINE))
     url = map_url(service)
     if url:
         link_line("🗺", url, translate(language, m.CARD_MAP))
     return Block("\n".join(html_lines), "\n".join(plain_lines))
-
-
-def venue_of(service: dict[str, Any]) -> Venue | None:
-    """The service as a map pin, when it has coordinates."""
-    where = _coordinates(service)
-    if where is None:
-        return None
-    name = (_text(service, "name") or "?")[:256]
-    address = (full_address(service) or _text(service, "organisation") or name)[:256]
-    return Venue(where[0], where[1], name, address)

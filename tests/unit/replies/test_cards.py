@@ -6,8 +6,9 @@ from typing import Any
 
 from bot.i18n import messages as m
 from bot.i18n import translate
-from bot.telegram.cards import card_block, map_url, venue_of
-from bot.telegram.rtl import LRI, PDI
+from bot.replies.cards import card_block, map_url
+from bot.replies.rtl import LRI, PDI
+from bot.telegram.venues import venue_of
 
 CARD: dict[str, Any] = {
     "id": "4b1f6c1e-0000-4000-8000-000000000001",

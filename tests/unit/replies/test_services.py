@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from actions.services import Found, after_buttons, intro, offers_counselling
 from bot.content.search import ServiceHit
+from bot.replies.services import Found, after_buttons, intro, offers_counselling
 
 
 def hit(**changes: object) -> ServiceHit:
@@ -68,11 +68,11 @@ def test_general_counselling_stands_in_and_an_empty_area_says_so() -> None:
 
 
 def test_after_the_list_a_counsellor_another_place_and_other_topics() -> None:
-    payloads = [b["payload"] for b in after_buttons("en", topic="health_uninsured", counselling=False)]
+    payloads = [b.payload for b in after_buttons("en", topic="health_uninsured", counselling=False)]
     assert payloads == [
         '/find_service{"topic":"health_uninsured","kind":"counsel"}',
         "/inform_location",
         "/help",
     ]
-    shown = [b["payload"] for b in after_buttons("en", topic="health_uninsured", counselling=True)]
+    shown = [b.payload for b in after_buttons("en", topic="health_uninsured", counselling=True)]
     assert shown == ["/inform_location", "/help"]

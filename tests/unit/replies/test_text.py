@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from bot.telegram.rtl import LRI
-from bot.telegram.text import MESSAGE_LIMIT, Block, pack, text_blocks, visible_length
+from bot.replies.rtl import LRI
+from bot.replies.text import MESSAGE_LIMIT, Block, pack, text_blocks, visible_length
 
 
 def paragraphs(count: int, length: int) -> str:

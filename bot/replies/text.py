@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from bot.telegram.rtl import isolate_latin
+from bot.replies.rtl import isolate_latin
 
 MESSAGE_LIMIT = 4096
 """Telegram's limit for one message's text, counted after entity parsing."""

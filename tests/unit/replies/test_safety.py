@@ -6,7 +6,7 @@ import pytest
 import yaml
 
 from bot.languages import language_codes
-from bot.telegram.emergency import KEYWORDS_FILE, EmergencyKeywords, fold
+from bot.replies.safety import KEYWORDS_FILE, EmergencyKeywords, fold
 
 
 @pytest.fixture(scope="module")

@@ -1,0 +1,50 @@
+"""The one decision of which language a reply is in; every action and every channel asks it.
+
+Order: the person's explicit choice (picker, ``/language``, the chat page's selector) → the language
+the message is written in (when the identifier is sure) → the language of the conversation's previous
+reply (so a bare "50667" after an Arabic question stays Arabic) → the client's hint (Telegram's
+``language_code``) → the installation's default (German).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from bot.languages import SOURCE_LANGUAGE, normalize_language
+
+
+@dataclass(frozen=True)
+class LanguageSignals:
+    choice: str | None = None
+    """An explicit choice for this message or the conversation."""
+    text: str | None = None
+    """The words of the message that can tell its language (places and payloads removed)."""
+    previous: str | None = None
+    """The language of the conversation's previous reply."""
+    hint: str | None = None
+    """The client's hint, e.g. Telegram's ``language_code``."""
+
+
+Detector = Callable[[str], str | None]
+
+
+def _no_detection(_text: str) -> str | None:
+    return None
+
+
+def decide_language(
+    signals: LanguageSignals, *, default: str = SOURCE_LANGUAGE, detect: Detector = _no_detection
+) -> str:
+    """The reply language for ``signals`` (see the module docstring for the order)."""
+    chosen = normalize_language(signals.choice)
+    if chosen:
+        return chosen
+    detected = normalize_language(detect(signals.text)) if signals.text else None
+    return (
+        detected
+        or normalize_language(signals.previous)
+        or normalize_language(signals.hint)
+        or normalize_language(default)
+        or SOURCE_LANGUAGE
+    )
