@@ -28,7 +28,8 @@ from bot.stack.processes import ProcessSpec, actions_process, app_env, rasa_proc
 from bot.stack.supervisor import Running, Supervisor
 from tests.auxil.ports import free_port
 
-TEST_MODELS = PROJECT_ROOT / "var" / "test-models"
+# Several checkouts (worktrees) may share trained test models: WEGWEISER_TEST_MODELS points to one folder.
+TEST_MODELS = Path(os.environ.get("WEGWEISER_TEST_MODELS") or PROJECT_ROOT / "var" / "test-models")
 
 
 @contextmanager
