@@ -21,6 +21,7 @@ from bot.db.migrate import upgrade
 from bot.db.session import session_scope
 from bot.errors import OperatorError
 from bot.i18n.formatting import format_distance, format_weekday_time
+from bot.replies.contract import ServiceCard
 from bot.topics import TOPICS
 
 CLI_LANGUAGE = "en"
@@ -125,7 +126,7 @@ def cmd_near(args: argparse.Namespace) -> int:
             radius_km=args.radius,
         )
     if args.json:
-        print(json.dumps([hit.as_card() for hit in hits], ensure_ascii=False, indent=2))
+        print(json.dumps([ServiceCard.payload_of(hit) for hit in hits], ensure_ascii=False, indent=2))
         return 0
     label = " ".join(x for x in (place.postal_code, place.name) if x) or "the given point"
     if not hits:

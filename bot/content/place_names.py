@@ -3,8 +3,8 @@
 :func:`fold` makes the lookup key (case, accents, ß, punctuation and, for Cyrillic, a German-style
 transliteration). :func:`name_keys` gives the keys under which a gazetteer name is filed (with and
 without the e-spelling of umlauts: "munchen" and "muenchen"). Arabic and Persian spellings of German
-towns cannot be transliterated reliably (no vowels), so :data:`ALIASES` lists the big cities and
-districts people ask about, in the scripts of the languages Wegweiser speaks.
+towns cannot be transliterated reliably (no vowels), so :data:`ALIASES` (``content/place_aliases.yml``)
+lists the big cities and districts people ask about, in the scripts of the languages Wegweiser speaks.
 """
 
 from __future__ import annotations
@@ -13,6 +13,10 @@ import re
 import unicodedata
 from functools import cache, lru_cache
 from typing import Final
+
+import yaml
+
+from bot.config import PROJECT_ROOT
 
 _CYRILLIC: Final = {
     "а": "a",
@@ -151,225 +155,20 @@ def is_non_latin(text: str) -> bool:
     return any(unicodedata.name(c, "").startswith(("CYRILLIC", "ARABIC")) for c in text)
 
 
-ALIASES: Final[dict[str, str]] = {
-    # Köln
-    "Кёльн": "Köln",
-    "Кельн": "Köln",
-    "Кьолн": "Köln",
-    "كولونيا": "Köln",
-    "كولن": "Köln",
-    "کلن": "Köln",
-    "کلنی": "Köln",
-    "Cologne": "Köln",
-    "Kolonia": "Köln",
-    "Kolonya": "Köln",
-    "Ehrenfeld": "Köln",
-    "Эренфельд": "Köln",
-    "Кальк": "Köln",
-    # München
-    "Мюнхен": "München",
-    "ميونخ": "München",
-    "ميونيخ": "München",
-    "مونیخ": "München",
-    "مونيخ": "München",
-    "Munich": "München",
-    "Monachium": "München",
-    "Münih": "München",
-    "Мюнхън": "München",
-    # Berlin and districts (districts the gazetteer does not list lead to the city)
-    "Берлин": "Berlin",
-    "Берлін": "Berlin",
-    "برلين": "Berlin",
-    "برلین": "Berlin",
-    "Кройцберг": "Berlin Kreuzberg",
-    "كرويتسبرغ": "Berlin Kreuzberg",
-    "کرویتسبرگ": "Berlin Kreuzberg",
-    "Фридрихсхайн": "Berlin Friedrichshain",
-    "Neukölln": "Berlin",
-    "Нойкёльн": "Berlin",
-    "Нойкельн": "Berlin",
-    "نويكولن": "Berlin",
-    "نویکلن": "Berlin",
-    "Шпандау": "Berlin",
-    "Spandau": "Berlin",
-    "Марцан": "Berlin",
-    "Marzahn": "Berlin",
-    "Веддинг": "Berlin",
-    "Wedding": "Berlin",
-    "Моабит": "Berlin",
-    "Moabit": "Berlin",
-    # Hamburg and districts
-    "Гамбург": "Hamburg",
-    "Хамбург": "Hamburg",
-    "هامبورغ": "Hamburg",
-    "هامبورج": "Hamburg",
-    "هامبورگ": "Hamburg",
-    "Hambourg": "Hamburg",
-    "Альтона": "Hamburg Altona-Altstadt",
-    "Altona": "Hamburg Altona-Altstadt",
-    "ألتونا": "Hamburg Altona-Altstadt",
-    "Харбург": "Hamburg Harburg",
-    "Гарбург": "Hamburg Harburg",
-    "Вильгельмсбург": "Hamburg",
-    "Wilhelmsburg": "Hamburg",
-    "Вандсбек": "Hamburg",
-    "Wandsbek": "Hamburg",
-    # Frankfurt: ambiguous like the German name, unless the river is given
-    "Франкфурт": "Frankfurt",
-    "فرانكفورت": "Frankfurt",
-    "فرانکفورت": "Frankfurt",
-    "Франкфурт на Майне": "Frankfurt am Main",
-    "Франкфурт-на-Майне": "Frankfurt am Main",
-    "فرانكفورت ام ماين": "Frankfurt am Main",
-    "Frankfurt nad Menem": "Frankfurt am Main",
-    "Франкфурт на Одере": "Frankfurt (Oder)",
-    "Франкфурт-на-Одере": "Frankfurt (Oder)",
-    # same name, different towns: the qualifier picks one ("name@AGS")
-    "Halle (Saale)": "Halle@15002",
-    "Halle an der Saale": "Halle@15002",
-    "Halle Saale": "Halle@15002",
-    "Halle (Westf.)": "Halle@05754",
-    "Halle Westfalen": "Halle@05754",
-    "Halle Westf": "Halle@05754",
-    # other large cities
-    "Лейпциг": "Leipzig",
-    "Лайпциг": "Leipzig",
-    "لايبزيغ": "Leipzig",
-    "لايبزيج": "Leipzig",
-    "لایپزیگ": "Leipzig",
-    "Lipsk": "Leipzig",
-    "Дрезден": "Dresden",
-    "دريسدن": "Dresden",
-    "درسدن": "Dresden",
-    "درزدن": "Dresden",
-    "Штутгарт": "Stuttgart",
-    "شتوتغارت": "Stuttgart",
-    "اشتوتگارت": "Stuttgart",
-    "Дюссельдорф": "Düsseldorf",
-    "دوسلدورف": "Düsseldorf",
-    "Дортмунд": "Dortmund",
-    "دورتموند": "Dortmund",
-    "Эссен": "Essen",
-    "Есен": "Essen",
-    "إيسن": "Essen",
-    "اسن": "Essen",
-    "Бремен": "Bremen",
-    "بريمن": "Bremen",
-    "برمن": "Bremen",
-    "Ганновер": "Hannover",
-    "Хановер": "Hannover",
-    "هانوفر": "Hannover",
-    "Hanower": "Hannover",
-    "Hanover": "Hannover",
-    "Нюрнберг": "Nürnberg",
-    "نورنبيرغ": "Nürnberg",
-    "نورنبرغ": "Nürnberg",
-    "نورنبرگ": "Nürnberg",
-    "Nuremberg": "Nürnberg",
-    "Norymberga": "Nürnberg",
-    "Дуйсбург": "Duisburg",
-    "دويسبورغ": "Duisburg",
-    "دویسبورگ": "Duisburg",
-    "Бохум": "Bochum",
-    "بوخوم": "Bochum",
-    "Вупперталь": "Wuppertal",
-    "فوبرتال": "Wuppertal",
-    "Билефельд": "Bielefeld",
-    "بيليفيلد": "Bielefeld",
-    "Бонн": "Bonn",
-    "بون": "Bonn",
-    "Мюнстер": "Münster",
-    "مونستر": "Münster",
-    "Мангейм": "Mannheim",
-    "مانهايم": "Mannheim",
-    "Карлсруэ": "Karlsruhe",
-    "كارلسروه": "Karlsruhe",
-    "Аугсбург": "Augsburg",
-    "أوغسبورغ": "Augsburg",
-    "Висбаден": "Wiesbaden",
-    "فيسبادن": "Wiesbaden",
-    "Хемниц": "Chemnitz",
-    "كيمنتس": "Chemnitz",
-    "Магдебург": "Magdeburg",
-    "ماغدبورغ": "Magdeburg",
-    "Галле": "Halle",
-    "هاله": "Halle",
-    "Киль": "Kiel",
-    "كيل": "Kiel",
-    "Ахен": "Aachen",
-    "آخن": "Aachen",
-    "Брауншвейг": "Braunschweig",
-    "براونشفايغ": "Braunschweig",
-    "Фрайбург": "Freiburg im Breisgau",
-    "Фрайбург-им-Брайсгау": "Freiburg im Breisgau",
-    "فرايبورغ": "Freiburg im Breisgau",
-    "Эрфурт": "Erfurt",
-    "إرفورت": "Erfurt",
-    "Майнц": "Mainz",
-    "ماينتس": "Mainz",
-    "Росток": "Rostock",
-    "روستوك": "Rostock",
-    "Кассель": "Kassel",
-    "كاسل": "Kassel",
-    "Потсдам": "Potsdam",
-    "بوتسدام": "Potsdam",
-    "Саарбрюккен": "Saarbrücken",
-    "ساربروكن": "Saarbrücken",
-    "Регенсбург": "Regensburg",
-    "Гейдельберг": "Heidelberg",
-    "هايدلبرغ": "Heidelberg",
-    "Вюрцбург": "Würzburg",
-    "Оснабрюк": "Osnabrück",
-    "Ольденбург": "Oldenburg",
-    "Любек": "Lübeck",
-    "لوبيك": "Lübeck",
-    "Гёттинген": "Göttingen",
-    "غوتينغن": "Göttingen",
-    "Трир": "Trier",
-    "Кобленц": "Koblenz",
-    # districts of the demo cities that the gazetteer does not list (else fuzzy matching would
-    # send "Chorweiler" to Horrweiler and "Connewitz" to Nonnewitz)
-    "Chorweiler": "Köln",
-    "Nippes": "Köln",
-    "Porz": "Köln",
-    "Deutz": "Köln",
-    "Zollstock": "Köln",
-    "Bilderstöckchen": "Köln",
-    "Holweide": "Köln",
-    "Vingst": "Köln",
-    "Bocklemünd": "Köln",
-    "Humboldt-Gremberg": "Köln",
-    "Flittard": "Köln",
-    "Riehl": "Köln",
-    "Südstadt": "Köln",
-    "Agnesviertel": "Köln",
-    "Severinsviertel": "Köln",
-    "Belgisches Viertel": "Köln",
-    "Connewitz": "Leipzig",
-    "Plagwitz": "Leipzig",
-    "Gohlis": "Leipzig",
-    "Eutritzsch": "Leipzig",
-    "Paunsdorf": "Leipzig",
-    "Mockau": "Leipzig",
-    "Stötteritz": "Leipzig",
-    "Probstheida": "Leipzig",
-    "Leutzsch": "Leipzig",
-    "Kleinzschocher": "Leipzig",
-    "Großzschocher": "Leipzig",
-    "Schleußig": "Leipzig",
-    "Südvorstadt": "Leipzig",
-    "Wiederitzsch": "Leipzig",
-    "Neustadt-Neuschönefeld": "Leipzig",
-    "Volkmarsdorf": "Leipzig",
-    "Sellerhausen": "Leipzig",
-    "Anger-Crottendorf": "Leipzig",
-    "Liebertwolkwitz": "Leipzig",
-    "Waldstraßenviertel": "Leipzig",
-}
-"""Spelling → the German name as in the gazetteer. Keys are folded on use, so case and marks do not
-matter. The target may itself be ambiguous ("Frankfurt"): it is then resolved like German input. A
-Latin alias never hides a real place of the same name: the gazetteer is asked first. A target
-``name@AGS`` means "the town of that name in that region" (for names the gazetteer shares)."""
+ALIASES_FILE: Final = PROJECT_ROOT / "content" / "place_aliases.yml"
+
+
+def _load_aliases() -> dict[str, str]:
+    """Spelling → the German name as in the gazetteer (``content/place_aliases.yml``, data staff can edit)."""
+    loaded = yaml.safe_load(ALIASES_FILE.read_text(encoding="utf-8")) or {}
+    aliases = loaded.get("aliases") or {}
+    return {str(alias): str(target) for alias, target in aliases.items()}
+
+
+ALIASES: Final[dict[str, str]] = _load_aliases()
+"""Keys are folded on use, so case and marks do not matter. The target may itself be ambiguous
+("Frankfurt"): it is then resolved like German input. A target ``name@AGS`` means "the town of that
+name in that region" (for names the gazetteer shares)."""
 
 
 @cache

@@ -84,49 +84,6 @@ class ServiceHit:
     speaks_language: bool | None = None
     """Whether staff speak the language searched for (``None``: no language given)."""
 
-    def as_card(self) -> dict[str, Any]:
-        """The ``service_card`` payload: JSON-safe, times as "HH:MM", weekdays 0 = Monday."""
-        return {
-            "id": self.uid,
-            "name": self.name,
-            "organisation": self.organisation,
-            "provider": self.provider,
-            "distance_km": round(self.distance_km, 2),
-            "open_now": self.open_now,
-            "open_until": self.open_until.strftime("%H:%M") if self.open_until else None,
-            "next_opening": (
-                {
-                    "weekday": self.next_opening.weekday(),
-                    "date": self.next_opening.date().isoformat(),
-                    "time": self.next_opening.strftime("%H:%M"),
-                }
-                if self.next_opening
-                else None
-            ),
-            "opening_hours": [
-                {"weekday": p.weekday, "opens": f"{p.opens:%H:%M}", "closes": f"{p.closes:%H:%M}"}
-                for p in self.opening_hours
-            ],
-            "address": self.address,
-            "postal_code": self.postal_code,
-            "city": self.city,
-            "phone": self.phone,
-            "email": self.email,
-            "website": self.website,
-            "online_counselling": self.online_counselling,
-            "languages": list(self.languages),
-            "topics": list(self.topics),
-            "free": self.free,
-            "anonymous": self.anonymous,
-            "appointment": self.appointment,
-            "accessible": self.accessible,
-            "demo": self.demo,
-            "latitude": self.latitude,
-            "longitude": self.longitude,
-            "last_verified": self.last_verified.isoformat() if self.last_verified else None,
-            "speaks_language": self.speaks_language,
-        }
-
 
 @dataclass(frozen=True)
 class _Candidate:

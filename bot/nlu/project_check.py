@@ -28,16 +28,8 @@ ANSWERS_DIR: Final = Path("content") / "answers"
 LOCALES_DIR: Final = Path("locales")
 SYNC_HINT: Final = "run `wegweiser nlu sync` (it writes the topic lists from content/topics.yml)"
 
-ANSWERED_META: Final = (
-    "greet",
-    "goodbye",
-    "thank",
-    "affirm",
-    "deny",
-    "help",
-    "bot_challenge",
-    "privacy",
-    "out_of_scope",
+ANSWERED_META: Final = tuple(
+    name for name in META_INTENTS if name not in ("choose_language", "emergency", "inform_location")
 )
 """Meta intents ``action_answer`` answers with a fixed reply (the answer rule lists them with the topics)."""
 INTERRUPTING_META: Final = ("greet", "thank", "bot_challenge", "privacy")

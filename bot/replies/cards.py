@@ -1,6 +1,6 @@
 """Service cards: one nearby service as a short text card, the same in every channel.
 
-The card payload is the contract's ``service_card`` (``ServiceHit.as_card()`` in
+The card payload is the contract's ``service_card`` (``ServiceCard.payload_of()`` in
 ``bot/content/search.py``); a field that is missing or unknown is left out rather than guessed.
 """
 

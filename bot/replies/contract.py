@@ -13,9 +13,12 @@ import json
 import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
-from typing import Any, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from bot.languages import is_rtl, normalize_language
+
+if TYPE_CHECKING:
+    from bot.content.search import ServiceHit
 
 COUNSEL: Final = "counsel"
 """The ``kind`` entity of "talk to a counsellor": show counselling services only."""
@@ -107,9 +110,53 @@ class Text:
 
 @dataclass(frozen=True)
 class ServiceCard:
-    """One nearby service; ``service`` is the card payload (``bot.content.search.ServiceHit.as_card``)."""
+    """One nearby service; ``service`` is the card payload, made from a search hit by :meth:`payload_of`."""
 
     service: Mapping[str, Any]
+
+    @staticmethod
+    def payload_of(hit: ServiceHit) -> dict[str, Any]:
+        """The ``service_card`` payload of a search hit: JSON-safe, times as "HH:MM", weekdays 0 = Monday."""
+        return {
+            "id": hit.uid,
+            "name": hit.name,
+            "organisation": hit.organisation,
+            "provider": hit.provider,
+            "distance_km": round(hit.distance_km, 2),
+            "open_now": hit.open_now,
+            "open_until": hit.open_until.strftime("%H:%M") if hit.open_until else None,
+            "next_opening": (
+                {
+                    "weekday": hit.next_opening.weekday(),
+                    "date": hit.next_opening.date().isoformat(),
+                    "time": hit.next_opening.strftime("%H:%M"),
+                }
+                if hit.next_opening
+                else None
+            ),
+            "opening_hours": [
+                {"weekday": p.weekday, "opens": f"{p.opens:%H:%M}", "closes": f"{p.closes:%H:%M}"}
+                for p in hit.opening_hours
+            ],
+            "address": hit.address,
+            "postal_code": hit.postal_code,
+            "city": hit.city,
+            "phone": hit.phone,
+            "email": hit.email,
+            "website": hit.website,
+            "online_counselling": hit.online_counselling,
+            "languages": list(hit.languages),
+            "topics": list(hit.topics),
+            "free": hit.free,
+            "anonymous": hit.anonymous,
+            "appointment": hit.appointment,
+            "accessible": hit.accessible,
+            "demo": hit.demo,
+            "latitude": hit.latitude,
+            "longitude": hit.longitude,
+            "last_verified": hit.last_verified.isoformat() if hit.last_verified else None,
+            "speaks_language": hit.speaks_language,
+        }
 
 
 @dataclass(frozen=True)

@@ -108,7 +108,7 @@ def service_list(language: str, *, found: Found, place_name: str, counselling: b
     closing = [m.DEMO_NOTE] if any(h.demo for h in found.hits) else []
     return (
         Text(intro(language, found=found, place=place_name, counselling=counselling)),
-        *(ServiceCard(hit.as_card()) for hit in found.hits),
+        *(ServiceCard(ServiceCard.payload_of(hit)) for hit in found.hits),
         Text(
             "\n".join(translate(language, line) for line in [*closing, m.NEXT_STEPS]),
             after_buttons(language, topic=found.topic, counselling=counselling),

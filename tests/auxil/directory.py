@@ -48,8 +48,13 @@ def build_gazetteer_database(folder: Path) -> Path:
     upgrade(url)
     with session_scope(url) as session:
         import_gazetteer(session, path=shared_gazetteer())
+    return finished_template(url, path)
+
+
+def finished_template(url: str, path: Path) -> Path:
+    """Everything written into the file itself (SQLite WAL), so that copies of it are complete."""
     engine = get_engine(url)
-    with engine.connect() as connection:  # SQLite WAL: write everything into the file we copy
+    with engine.connect() as connection:
         connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
     engine.dispose()
     return path

@@ -6,7 +6,6 @@ get real content and real place and service searches in milliseconds, without ``
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 from bot.content.answer_files import import_answer_file
@@ -14,7 +13,8 @@ from bot.content.geo_import import import_gazetteer
 from bot.content.seed import SHIPPED_ANSWERS, SHIPPED_DEMO_SERVICES, answer_files_in_order
 from bot.content.service_files import import_services_file
 from bot.db.migrate import upgrade
-from bot.db.session import get_engine, session_scope
+from bot.db.session import session_scope
+from tests.auxil.directory import copy_of, finished_template
 
 SMALL_GAZETTEER = Path(__file__).parents[1] / "data" / "small_gazetteer.csv"
 
@@ -29,15 +29,8 @@ def build_small_directory(folder: Path) -> Path:
         import_gazetteer(session, path=SMALL_GAZETTEER)
     with session_scope(url) as session:
         import_services_file(session, path=SHIPPED_DEMO_SERVICES, update_existing=False)
-    engine = get_engine(url)
-    with engine.connect() as connection:  # SQLite WAL: write everything into the file we copy
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    engine.dispose()
-    return path
+    return finished_template(url, path)
 
 
 def copy_small_directory(template: Path, folder: Path) -> str:
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / "wegweiser.db"
-    shutil.copyfile(template, target)
-    return f"sqlite:///{target}"
+    return copy_of(template, folder)

@@ -15,6 +15,7 @@ from playwright.sync_api import Browser, Page, expect
 from bot.content.answers import add_revision, latest_revision
 from bot.db.models import AnswerStatus
 from bot.db.session import session_scope
+from bot.replies.rtl import LRI, PDI
 from tests.auxil.browser import screenshot
 from tests.auxil.cli import run_cli
 from tests.auxil.stack import RunningStack
@@ -56,7 +57,8 @@ def chat(page: Page, text: str) -> str:
     page.get_by_label("Nachricht / Message").fill(text)
     page.get_by_label("Nachricht / Message").press("Enter")
     expect(page.locator(".msg.bot")).not_to_have_count(before, timeout=30_000)
-    return "\n".join(page.locator(".msg.bot").all_inner_texts()[before:])
+    shown = "\n".join(page.locator(".msg.bot").all_inner_texts()[before:])
+    return shown.replace(LRI, "").replace(PDI, "")  # the invisible isolation marks, as a person reads it
 
 
 def test_a_new_staff_member_corrects_and_publishes_the_arabic_answer(

@@ -13,6 +13,7 @@ from bot.content.search import LANGUAGE_RADIUS_KM, ServiceHit, services_near
 from bot.content.service_store import store_records
 from bot.db.migrate import upgrade
 from bot.db.session import session_scope
+from bot.replies.contract import ServiceCard
 from tests.auxil.directory import sample_record
 
 HERE = (50.94, 6.96)
@@ -103,7 +104,7 @@ def test_a_service_without_a_place_is_never_near(directory_db: str) -> None:
 
 def test_the_card_is_json_with_what_clients_show(directory_db: str) -> None:
     add(directory_db, "Karte", 1.0)
-    card = json.loads(json.dumps(near(directory_db)[0].as_card()))
+    card = json.loads(json.dumps(ServiceCard.payload_of(near(directory_db)[0])))
     assert {
         "name",
         "distance_km",

@@ -6,6 +6,7 @@ import html
 
 from bot.content.answers import resolve_answer
 from bot.db.session import session_scope
+from bot.replies.menu import TOP_LEVEL, group_payload
 from bot.replies.rtl import LRI, PDI
 from tests.auxil.stack import RunningStack
 from tests.auxil.telegram_server import BotMessage
@@ -37,5 +38,10 @@ def cards(got: list[BotMessage]) -> list[BotMessage]:
     return [g for g in got if "📍" in g.text]
 
 
+MENU_HOUSING = group_payload("housing")
+MENU_HEALTH = group_payload("health")
+MENU_BACK = group_payload(TOP_LEVEL)
+
+
 def has_menu(message: BotMessage) -> bool:
-    return any("menu:housing" in row for row in data_of(message))
+    return any(MENU_HOUSING in row for row in data_of(message))

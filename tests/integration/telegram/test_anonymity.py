@@ -13,7 +13,7 @@ from tests.auxil.privacy import integer_forms, text_forms, traces
 from tests.auxil.stack import RunningStack
 from tests.auxil.telegram_server import TelegramUser
 from tests.auxil.telegram_stack import RunningAdapter, sender_of, tracker_events
-from tests.integration.telegram.helpers import data_of
+from tests.integration.telegram.helpers import MENU_HEALTH, data_of
 
 pytestmark = pytest.mark.stack
 
@@ -33,7 +33,7 @@ def test_nothing_we_keep_points_at_the_person(
     user.replies()
     user.send("/menu")
     [menu] = user.replies()
-    user.press(menu, "menu:health")
+    user.press(menu, MENU_HEALTH)
     [health] = user.replies(lambda got: bool(got))
     user.press(health, data_of(health)[0][0])
     user.replies()

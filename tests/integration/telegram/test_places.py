@@ -37,7 +37,7 @@ def test_services_near_a_shared_location(stack: RunningStack, new_user: Callable
 
     events = tracker_events(stack, sender_of(stack, user.user_id))
     texts = [e.get("text") or "" for e in events if e.get("event") == "user"]
-    assert '/inform_location{"lat": 50.94, "lon": 6.96}' in texts
+    assert '/inform_location{"lat":50.94,"lon":6.96}' in texts
     stored = json.dumps(events)
     assert "50.937531" not in stored and "6.960279" not in stored
 

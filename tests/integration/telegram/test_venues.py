@@ -1,6 +1,7 @@
-"""Service cards as map pins: where the Bot API server has ``sendVenue`` every card also arrives as a
-venue after its text card; where it has not (``tests/telegram_server/server.js`` without
-``--venues``), the text cards alone, map link included."""
+"""Service cards and a map pin: where the Bot API server has ``sendVenue`` the nearest service also
+arrives as a venue after the text cards (one pin, so the answer stays on one screen); where it has
+not (``tests/telegram_server/server.js`` without ``--venues``), the text cards alone, map link
+included."""
 
 from __future__ import annotations
 
@@ -60,19 +61,19 @@ def card_names(message: BotMessage) -> list[str]:
     ]
 
 
-def test_with_send_venue_cards_arrive_as_venues_too(venue_user: TelegramUser) -> None:
+def test_with_send_venue_the_nearest_service_arrives_as_a_pin_too(venue_user: TelegramUser) -> None:
     got = services_near_cologne(venue_user)
     [text_cards] = cards(got)
     names = card_names(text_cards)
     assert names and "🗺" in text_cards.text  # the text card keeps every detail, map link included
     venues = [g.venue for g in got if g.venue is not None]
-    assert [v["title"] for v in venues] == names  # one pin per card, in the same order
+    assert [v["title"] for v in venues] == names[:1]  # one pin: the nearest service
     for venue in venues:
         assert venue["address"] and venue["location"]["latitude"] and venue["location"]["longitude"]
         assert (venue["location"]["latitude"], venue["location"]["longitude"]) != (LATITUDE, LONGITUDE)
     order = [g.message_id for g in got]
     first_pin = min(order.index(g.message_id) for g in got if g.venue is not None)
-    assert order.index(text_cards.message_id) < first_pin  # the text card comes first, then its pins
+    assert order.index(text_cards.message_id) < first_pin  # the text cards come first, then the pin
 
 
 def test_without_send_venue_cards_arrive_as_text(new_user: Callable[..., TelegramUser]) -> None:

@@ -39,7 +39,7 @@ CARD: dict[str, Any] = {
     "last_verified": "2026-10-01",
     "speaks_language": None,
 }
-"""A card as ``ServiceHit.as_card()`` makes it."""
+"""A card as ``ServiceCard.payload_of(hit)`` makes it."""
 
 
 def test_a_card_has_name_distance_opening_address_phone_languages_marks_and_map() -> None:
