@@ -77,6 +77,8 @@ class Settings(BaseSettings):
     telegram_base_url: str = "https://api.telegram.org/bot"
     telegram_mode: TelegramMode = TelegramMode.POLLING
     telegram_webhook_url: str | None = None
+    telegram_send_per_second: Annotated[float, Field(gt=0, le=1000)] = 30.0
+    """Messages a second the bot may send overall: Telegram allows about 30 unless the operator pays more."""
 
     operator_name: str = "Wegweiser (local test installation)"
     operator_contact: str = "—"

@@ -74,7 +74,7 @@ def build_application(
         .token(bot_token(settings))
         .base_url(base_url)
         .base_file_url(file_base_url(base_url))
-        .rate_limiter(ChatRateLimiter(key))
+        .rate_limiter(ChatRateLimiter(key, overall_per_second=settings.telegram_send_per_second))
         .concurrent_updates(PerChatUpdateProcessor(key))
         .post_shutdown(lambda _app: adapter.close())
     )

@@ -1,4 +1,5 @@
-"""Outgoing rate limits: 30 messages a second overall, about one a second per chat.
+"""Outgoing rate limits: 30 messages a second overall (``WEGWEISER_TELEGRAM_SEND_PER_SECOND``), about
+one a second per chat.
 
 Built on python-telegram-bot's rate-limiter interface with aiolimiter (its ``rate-limiter``
 extra). A chat may burst three messages, then one a second; it waits on its own limit before it

@@ -71,3 +71,17 @@ async def test_telegram_asking_to_slow_down_pauses_and_retries_once() -> None:
 
     assert await rate.process_request(call, (), {}, "sendMessage", {"chat_id": 5}, None) is True
     assert len(attempts) == 2 and attempts[1] - attempts[0] >= 1.0
+
+
+async def test_the_overall_limit_is_the_operators_setting(tmp_path: Any) -> None:
+    from bot.config import load_settings
+    from bot.telegram.application import build_application
+
+    settings = load_settings(var_dir=tmp_path, telegram_bot_token="123:abc", telegram_send_per_second=5)
+    application = build_application(settings)
+    rate = application.bot.rate_limiter
+    assert isinstance(rate, ChatRateLimiter)
+    log: list[tuple[Any, float]] = []
+    start = time.monotonic()
+    await asyncio.gather(*(send(rate, chat, log) for chat in range(15)))  # 15 chats, one message each
+    assert time.monotonic() - start >= 1.5  # five a second overall, not thirty
