@@ -152,7 +152,6 @@ def train(
     echo: Callable[[str], None] = print,
 ) -> TrainResult:
     """Validate and train; reuse an identical model unless ``force``."""
-    rasa_executable(settings)  # a missing engine is the first thing to report
     registry = ModelRegistry(settings.models)
     started = time.monotonic()
     check_data(settings, echo)
@@ -163,6 +162,7 @@ def train(
         if activate:
             registry.activate(existing.name)
         return TrainResult(existing, False, time.monotonic() - started)
+    rasa_executable(settings)  # the data is fine: now a missing engine is what to report
     rasa_validate(settings, echo)
 
     name = f"{datetime.now(UTC):%Y%m%d-%H%M%S}-{fp[:8]}"

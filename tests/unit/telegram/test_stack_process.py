@@ -4,12 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from bot.config import load_settings
+from bot.config import Settings, load_settings
 from bot.stack.processes import stack
 
 
+def with_engine(tmp_path: Path, **overrides: object) -> Settings:
+    """Settings with a stand-in engine environment: only its ``rasa`` command's path is read here."""
+    rasa = tmp_path / "engine" / "bin" / "rasa"
+    rasa.parent.mkdir(parents=True, exist_ok=True)
+    rasa.touch()
+    return load_settings(var_dir=tmp_path, engine_venv=tmp_path / "engine", **overrides)
+
+
 def names(tmp_path: Path, **overrides: object) -> list[str]:
-    settings = load_settings(var_dir=tmp_path, **overrides)
+    settings = with_engine(tmp_path, **overrides)
     return [spec.name for spec in stack(settings, tmp_path / "model.tar.gz")]
 
 
@@ -18,7 +26,7 @@ def test_no_token_no_adapter(tmp_path: Path) -> None:
 
 
 def test_token_starts_the_polling_adapter(tmp_path: Path) -> None:
-    settings = load_settings(var_dir=tmp_path, telegram_bot_token="1:x")
+    settings = with_engine(tmp_path, telegram_bot_token="1:x")
     [spec] = [s for s in stack(settings, tmp_path / "m.tar.gz") if s.name == "telegram"]
     assert spec.argv[1:] == ["-m", "bot.telegram"]
 
