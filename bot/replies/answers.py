@@ -13,6 +13,8 @@ from bot.i18n import messages as m
 from bot.i18n import translate
 from bot.replies.contract import Meta, Reply, Text
 from bot.replies.menu import next_step_buttons
+from bot.topics import is_topic
+from bot.topics import topic as registry_topic
 
 
 def answer_reply(
@@ -27,6 +29,10 @@ def answer_reply(
     text = answer.text.strip()
     if fallback:
         text = f"{translate(language, m.LANGUAGE_FALLBACK_NOTE)}\n\n{text}"
+    if is_topic(topic) and registry_topic(topic).emergency_route:
+        # Someone asking about violence may be in danger: the crisis lines come with the answer,
+        # and the ways on (services for this topic, a counsellor) stay under them.
+        return Reply(meta, (Text(text), Text(translate(language, m.EMERGENCY), buttons)))
     return Reply(meta, (Text(text, buttons),))
 
 

@@ -35,18 +35,31 @@ def group_title(language: str, group: str) -> str:
     return f"{entry.icon} {translate(language, entry.title)}"
 
 
+def top_level_topics() -> tuple[str, ...]:
+    """Topics without a group (besides services near me): one tap away, e.g. help against violence."""
+    return tuple(
+        name for name, entry in REGISTRY.topics.items() if entry.group is None and name != GENERAL_COUNSELLING
+    )
+
+
 def topic_menu_buttons(language: str) -> tuple[Button, ...]:
-    """Services near me, then the groups (a group of one topic answers that topic at once)."""
+    """Services near me, the groups (a group of one topic answers that topic at once), the topics
+    without a group, then the emergency numbers."""
     buttons = [Button(f"📍 {topic_title(language, GENERAL_COUNSELLING)}", payload(GENERAL_COUNSELLING))]
+    singles = [Button(topic_title(language, topic), payload(topic)) for topic in top_level_topics()]
     for group, topics in MENU.items():
         if REGISTRY.groups[group].emergency:
+            buttons += singles
+            singles = []
             target = payload("emergency")
+        elif not topics:
+            continue
         elif len(topics) == 1:
             target = payload(topics[0])
         else:
             target = group_payload(group)
         buttons.append(Button(group_title(language, group), target))
-    return tuple(buttons)
+    return tuple(buttons + singles)
 
 
 def group_buttons(language: str, group: str) -> tuple[Button, ...]:

@@ -30,6 +30,7 @@ from bot.db.session import session_scope
 from bot.i18n import messages as m
 from bot.i18n import translate
 from bot.replies.menu import topic_title
+from bot.topics import REGISTRY
 from tests.auxil.small_directory import copy_small_directory
 from tests.auxil.trackers import meta_event, slot_event, tracker, user_message
 
@@ -208,8 +209,7 @@ async def test_a_counsellor_means_counselling_services_only(database: str) -> No
     assert found and all(c["city"] == "Leipzig" for c in found)
     assert all(
         c["online_counselling"]
-        or {"find_service", "counselling_migration", "counselling_asylum", "counselling_debt"}
-        & set(c["topics"])
+        or {name for name, entry in REGISTRY.topics.items() if entry.counselling} & set(c["topics"])
         for c in found
     )
     assert not any(c["name"].startswith("Notschlafstelle") for c in found)

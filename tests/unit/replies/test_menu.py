@@ -51,3 +51,11 @@ def test_a_group_leads_back_to_the_top_of_the_menu() -> None:
 def test_titles_come_from_the_registry_in_the_persons_language() -> None:
     [*_, last] = topic_menu_buttons("de")
     assert REGISTRY.groups["emergency"].icon in last.title and "Notfall" in last.title
+
+
+def test_help_against_violence_is_one_tap_away_next_to_the_emergency_numbers() -> None:
+    buttons = topic_menu_buttons("de")
+    payloads = [b.payload for b in buttons]
+    assert "/violence_women" in payloads
+    assert payloads.index("/violence_women") == len(payloads) - 2
+    assert "Gewalt gegen Frauen" in buttons[-2].title

@@ -1,0 +1,32 @@
+"""Answers of topics on an emergency route carry the crisis lines; other answers do not."""
+
+from __future__ import annotations
+
+from bot.content.answers import ResolvedAnswer
+from bot.i18n import messages as m
+from bot.i18n import translate
+from bot.replies.answers import answer_reply
+from bot.replies.contract import Text
+from bot.topics import REGISTRY
+
+
+def _answer(topic: str, language: str = "de") -> ResolvedAnswer:
+    return ResolvedAnswer(topic=topic, text="Antworttext.", language=language, region=None, version=1)
+
+
+def test_an_answer_about_violence_also_gives_the_crisis_lines_with_the_ways_on() -> None:
+    assert REGISTRY.topics["violence_women"].emergency_route
+    reply = answer_reply("de", "violence_women", _answer("violence_women"))
+    texts = [part for part in reply.messages if isinstance(part, Text)]
+    assert texts[0].text == "Antworttext."
+    assert texts[-1].text == translate("de", m.EMERGENCY)
+    assert "116 016" in texts[-1].text
+    payloads = [b.payload for b in texts[-1].buttons]
+    assert '/find_service{"topic":"violence_women"}' in payloads
+
+
+def test_an_ordinary_answer_has_no_crisis_lines() -> None:
+    reply = answer_reply("de", "work_exploitation", _answer("work_exploitation"))
+    texts = [part for part in reply.messages if isinstance(part, Text)]
+    assert [t.text for t in texts] == ["Antworttext."]
+    assert texts[0].buttons
