@@ -6,9 +6,9 @@ from bot.i18n import messages as m
 from bot.i18n import translate
 from bot.languages import languages
 from bot.replies.contract import Button, payload
-from bot.replies.menu import group_payload
+from bot.replies.menu import group_payload, top_level_topics
 from bot.telegram.keyboards import group_menu, language_picker, place_keyboard, reply_buttons, topic_menu
-from bot.topics import MENU
+from bot.topics import MENU, REGISTRY
 
 
 def titles(markup: object) -> list[list[str]]:
@@ -29,7 +29,9 @@ def test_picker_shows_every_language_in_its_own_name_and_ticks_the_preselected()
 def test_topic_menu_has_every_group_and_rows_read_right_to_left_in_arabic() -> None:
     english = titles(topic_menu("en"))
     arabic = titles(topic_menu("ar"))
-    assert len([t for row in english for t in row]) == len(MENU) + 1  # the groups and "services near me"
+    groups_shown = [g for g, topics in MENU.items() if topics or REGISTRY.groups[g].emergency]
+    # the groups, the topics without a group (help against violence) and "services near me"
+    assert len([t for row in english for t in row]) == len(groups_shown) + len(top_level_topics()) + 1
     assert [len(row) for row in english] == [len(row) for row in arabic]
     first_en = topic_menu("en").inline_keyboard[0]
     first_ar = topic_menu("ar").inline_keyboard[0]
