@@ -272,7 +272,7 @@ def _phrase_at(typed: list[str], start: int, phrase: tuple[str, ...], *, slips: 
         return True
     # Words of one or two letters ("me", "ми", "mi") are everywhere: those keywords keep their words together.
     reach = len(phrase) - 1 + (SLACK if min(len(part) for part in phrase) > 2 else 0)
-    window = range(max(0, start - reach), min(len(typed), start + reach + 1))
+    window = sorted(range(max(0, start - reach), min(len(typed), start + reach + 1)), key=lambda i: abs(i - start))
     used = {start}
     for part in phrase[1:]:
         found = next((i for i in window if i not in used and _word_matches(typed[i], part, slips=slips)), None)
@@ -281,9 +281,6 @@ def _phrase_at(typed: list[str], start: int, phrase: tuple[str, ...], *, slips: 
         used.add(found)
     return max(used) - min(used) <= reach
 
-
-EmergencyKeywords = SafetyNet
-"""The former name (the adapter's outage mode and the chat page load it by this name)."""
 
 
 @cache
