@@ -40,11 +40,14 @@ class ActionAnswer(Action):
         intent = intent_of(tracker)
         language = conversation_language(tracker)
         if intent == GREET:
-            intent = question_after_greeting(
-                str(tracker.latest_message.get("text") or ""),
-                tracker.latest_message.get("intent_ranking") or [],
-                greeting_words(settings().home / "nlu_data"),
-            ) or intent
+            intent = (
+                question_after_greeting(
+                    str(tracker.latest_message.get("text") or ""),
+                    tracker.latest_message.get("intent_ranking") or [],
+                    greeting_words(settings().home / "nlu_data"),
+                )
+                or intent
+            )
         if is_topic(intent):
             assert intent is not None
             return answer_topic(dispatcher, tracker, topic=intent, language=language)

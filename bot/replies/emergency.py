@@ -1,4 +1,4 @@
-"""The emergency reply: the crisis lines at once, the right ones first, and ways on, so it is never a dead end.
+"""The emergency reply: the crisis lines at once, the right ones first, and ways on (never a dead end).
 
 Each crisis line is one interface string (``bot.i18n.messages.LINE_*``, checked against official
 sources: docs/emergency.md). The safety net (:mod:`bot.replies.safety`) says what a message is about;

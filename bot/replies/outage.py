@@ -112,7 +112,7 @@ class OutageReplies:
         return emergency_reply(answer_in, intent=OUTAGE_INTENT, degraded=True, note=m.DEGRADED, danger=danger)
 
     def message_failed(self, text: str, *, language: str) -> Reply:
-        """The reply when only this message failed: an apology — after the crisis lines if it is about danger."""
+        """Only this message failed: an apology, after the crisis lines if it is about danger."""
         danger = self._keywords.check(text) if parse_payload(text) is None else None
         if not danger:
             return apology(language)

@@ -209,7 +209,12 @@ class SafetyNet:
         anywhere = bool(_ARABIC_SCRIPT.search(phrase))
         latin = loose_latin(found[0]) if len(found) == 1 and _CYRILLIC.search(phrase) else ""
         keyword = _Keyword(
-            category, language, found, latin if len(latin) >= MIN_LATIN else "", anywhere, language not in NO_SLIPS
+            category,
+            language,
+            found,
+            latin if len(latin) >= MIN_LATIN else "",
+            anywhere,
+            language not in NO_SLIPS,
         )
         if anywhere:
             self._anywhere.append((" ".join(found), keyword))
@@ -272,15 +277,18 @@ def _phrase_at(typed: list[str], start: int, phrase: tuple[str, ...], *, slips: 
         return True
     # Words of one or two letters ("me", "ми", "mi") are everywhere: those keywords keep their words together.
     reach = len(phrase) - 1 + (SLACK if min(len(part) for part in phrase) > 2 else 0)
-    window = sorted(range(max(0, start - reach), min(len(typed), start + reach + 1)), key=lambda i: abs(i - start))
+    window = sorted(
+        range(max(0, start - reach), min(len(typed), start + reach + 1)), key=lambda i: abs(i - start)
+    )
     used = {start}
     for part in phrase[1:]:
-        found = next((i for i in window if i not in used and _word_matches(typed[i], part, slips=slips)), None)
+        found = next(
+            (i for i in window if i not in used and _word_matches(typed[i], part, slips=slips)), None
+        )
         if found is None:
             return False
         used.add(found)
     return max(used) - min(used) <= reach
-
 
 
 @cache
@@ -292,7 +300,9 @@ def _load(path: Path) -> SafetyNet:
         if category not in (*CATEGORIES, FAMILY):
             raise ValueError(f"{path}: unknown category {category!r} (known: {', '.join(CATEGORIES)})")
         table[category] = {
-            code: [str(w) for w in phrases or []] for code, phrases in (by_language or {}).items() if code in known
+            code: [str(w) for w in phrases or []]
+            for code, phrases in (by_language or {}).items()
+            if code in known
         }
     family = table.pop(FAMILY, {})
     return SafetyNet(table, family)

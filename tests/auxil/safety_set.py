@@ -37,10 +37,19 @@ SET_CATEGORIES: Final = (
     "forced_work",
     "medical",
 )
+CRISIS_NUMBERS: Final = (
+    "110",
+    "112",
+    "116 117",
+    "116 016",
+    "116 111",
+    "0800 111 0 111",
+    "0800 111 0 222",
+    "0800 22 55 530",
+    "0800 40 40 020",
+)
 CRISIS_NUMBER: Final = re.compile(
-    r"\b(110|112|116[ \u00a0]?117|116[ \u00a0]?016|116[ \u00a0]?111|0800[ \u00a0]?111[ \u00a0]?0[ \u00a0]?111|"
-    r"0800[ \u00a0]?111[ \u00a0]?0[ \u00a0]?222|0800[ \u00a0]?22[ \u00a0]?55[ \u00a0]?530|"
-    r"0800[ \u00a0]?40[ \u00a0]?40[ \u00a0]?020)\b"
+    r"\b(" + "|".join(number.replace(" ", r"[ \u00a0]?") for number in CRISIS_NUMBERS) + r")\b"
 )
 """Any of the crisis numbers of the emergency reply (spaces as typed in the catalogues)."""
 

@@ -26,7 +26,16 @@ from tests.auxil.stack import RunningStack
 pytestmark = pytest.mark.stack
 
 Reply = list[dict[str, Any]]
-EMERGENCY_NUMBERS = ("110", "112", "116 117", "116 016", "0800 111 0 111", "0800 22 55 530", "0800 40 40 020", "116 111")
+EMERGENCY_NUMBERS = (
+    "110",
+    "112",
+    "116 117",
+    "116 016",
+    "0800 111 0 111",
+    "0800 22 55 530",
+    "0800 40 40 020",
+    "116 111",
+)
 
 
 class Conversation:

@@ -292,7 +292,9 @@ async def test_violence_under_another_topic_gets_the_crisis_lines_first_and_is_c
 async def test_a_question_without_danger_gets_no_crisis_lines(database: str) -> None:
     before = count(database, topic="emergency", region=None, language="en")
     messages, _ = await run(
-        ActionAnswer(), user_message("i have no health insurance", "health_uninsured"), slots={"language": "en"}
+        ActionAnswer(),
+        user_message("i have no health insurance", "health_uninsured"),
+        slots={"language": "en"},
     )
     [meta] = metas(messages)
     assert "crisis" not in meta
@@ -311,3 +313,18 @@ async def test_the_emergency_reply_puts_the_lines_for_suicide_first(database: st
         assert number in messages[1]["text"]
     titles = [b["title"] for b in messages[1]["buttons"]]
     assert translate("de", m.BUTTON_COUNSELLOR) in titles and translate("de", m.BUTTON_NEAR_ME) in titles
+
+
+async def test_a_greeting_with_a_question_gets_the_answer_to_the_question(database: str) -> None:
+    message = user_message("hallo ich suche wohnung", "greet", confidence=0.6)
+    message["intent_ranking"] = [
+        {"name": "greet", "confidence": 0.6},
+        {"name": "housing_search", "confidence": 0.3},
+    ]
+    messages, events = await run(ActionAnswer(), message, slots={"language": "de"})
+    [meta] = metas(messages)
+    assert (meta["intent"], meta["topic"]) == ("housing_search", "housing_search")
+    with session_scope(database) as session:
+        resolved = resolve_answer(session, topic="housing_search", language="de")
+    assert resolved is not None and messages[1]["text"] == resolved.text.strip()
+    assert SlotSet("topic", "housing_search") in events

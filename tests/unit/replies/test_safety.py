@@ -18,7 +18,14 @@ from bot.languages import language_codes
 from bot.nlu.data import read_examples
 from bot.replies.emergency import LINES, lines_for
 from bot.replies.safety import CATEGORIES, KEYWORDS_FILE, SafetyNet, fold, loose_latin
-from tests.auxil.safety_set import EXAMPLES, SET_CATEGORIES, CalmMessage, DangerMessage, calm_messages, danger_messages
+from tests.auxil.safety_set import (
+    EXAMPLES,
+    SET_CATEGORIES,
+    CalmMessage,
+    DangerMessage,
+    calm_messages,
+    danger_messages,
+)
 
 DANGER = danger_messages(EXAMPLES)
 CALM = calm_messages(EXAMPLES)
@@ -27,7 +34,7 @@ NOT_DANGER_TOPICS = ("racist_attack", "emergency")
 """Training intents left out of the false-alarm count: ``emergency`` is danger, and a racist attack
 ("they beat me", "he threatened me with a knife") is violence that gets police and ambulance."""
 FALSE_ALARM_BUDGET = 0.005
-"""At most this share of the other training examples may set the net off (measured: 26 of 20,383)."""
+"""At most this share of the other training examples may set the net off (measured: 26 of 20,376)."""
 
 
 @pytest.fixture(scope="module")

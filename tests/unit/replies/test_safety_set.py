@@ -53,9 +53,13 @@ def test_every_danger_message_gets_a_crisis_number_without_rasa(
     assert has_crisis_number(shown), f"{message.source}: {message.text!r} ({message.category}) got: {shown!r}"
 
 
-@pytest.mark.parametrize("message", CALM or [None], ids=lambda m: f"{m.language}:{m.text[:40]}" if m else "empty")
+@pytest.mark.parametrize(
+    "message", CALM or [None], ids=lambda m: f"{m.language}:{m.text[:40]}" if m else "empty"
+)
 def test_calm_messages_do_not_set_the_keyword_net_off(message: CalmMessage | None) -> None:
     if message is None:
         pytest.skip(EMPTY)
     net = SafetyNet.load()
-    assert not net.check(message.text), f"{message.source}: {message.text!r} sets off {net.explain(message.text)}"
+    assert not net.check(message.text), (
+        f"{message.source}: {message.text!r} sets off {net.explain(message.text)}"
+    )
