@@ -29,7 +29,9 @@ MIN_TOPIC_CONFIDENCE: Final = 0.02
 
 @cache
 def greeting_words(nlu_data: Path) -> frozenset[str]:
-    """Every word of every ``greet`` training example, in all languages."""
+    """Every word of every ``greet`` training example, in all languages (none without the data)."""
+    if not nlu_data.is_dir():
+        return frozenset()
     return frozenset(
         word
         for example in read_examples([nlu_data], language_codes())
@@ -48,7 +50,8 @@ def question_after_greeting(
     text: str, ranking: Sequence[Mapping[str, Any]], greetings: Iterable[str]
 ) -> str | None:
     """The topic to answer for a message classified as a greeting, or ``None``: it is just a greeting."""
-    if text.startswith("/") or len(content_words(text, greetings)) < MIN_CONTENT_WORDS:
+    known = frozenset(greetings)
+    if not known or text.startswith("/") or len(content_words(text, known)) < MIN_CONTENT_WORDS:
         return None
     for entry in ranking:
         name, confidence = entry.get("name"), entry.get("confidence")

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from bot.config import PROJECT_ROOT
@@ -54,3 +56,9 @@ def test_no_topic_with_any_weight_keeps_the_greeting() -> None:
 def test_greeting_words_come_from_every_language_s_greetings() -> None:
     assert {"hallo", "merhaba", "привіт", "cześć"} <= GREETINGS
     assert content_words("Hallo, ich suche Wohnung!", GREETINGS) == ["suche", "wohnung"]
+
+
+def test_without_training_data_a_greeting_stays_a_greeting(tmp_path: Path) -> None:
+    greetings = greeting_words(tmp_path / "no-nlu-data")
+    assert greetings == frozenset()
+    assert question_after_greeting("guten morgen zusammen", RANKING, greetings) is None
