@@ -275,20 +275,18 @@ def _phrase_at(typed: list[str], start: int, phrase: tuple[str, ...], *, slips: 
         return False
     if len(phrase) == 1:
         return True
-    # Words of one or two letters ("me", "ми", "mi") are everywhere: those keywords keep their words together.
-    reach = len(phrase) - 1 + (SLACK if min(len(part) for part in phrase) > 2 else 0)
-    window = sorted(
-        range(max(0, start - reach), min(len(typed), start + reach + 1)), key=lambda i: abs(i - start)
-    )
-    used = {start}
+    reach = len(phrase) - 1 + SLACK
+    window = sorted(range(max(0, start - reach), min(len(typed), start + reach + 1)), key=lambda i: abs(i - start))
+    at = {start: phrase[0]}
     for part in phrase[1:]:
-        found = next(
-            (i for i in window if i not in used and _word_matches(typed[i], part, slips=slips)), None
-        )
+        found = next((i for i in window if i not in at and _word_matches(typed[i], part, slips=slips)), None)
         if found is None:
             return False
-        used.add(found)
-    return max(used) - min(used) <= reach
+        at[found] = part
+    # Words of one or two letters ("me", "ми", "не") are everywhere: they must stand next to another
+    # word of the keyword ("бие ме", but not "бие силно и ме").
+    short_alone = any(len(part) <= 2 and not {i - 1, i + 1} & at.keys() for i, part in at.items())
+    return not short_alone and max(at) - min(at) <= reach
 
 
 @cache

@@ -34,7 +34,7 @@ NOT_DANGER_TOPICS = ("racist_attack", "emergency")
 """Training intents left out of the false-alarm count: ``emergency`` is danger, and a racist attack
 ("they beat me", "he threatened me with a knife") is violence that gets police and ambulance."""
 FALSE_ALARM_BUDGET = 0.005
-"""At most this share of the other training examples may set the net off (measured: 26 of 20,376)."""
+"""At most this share of the other training examples may set the net off (measured: 30 of 20,376)."""
 
 
 @pytest.fixture(scope="module")
