@@ -276,7 +276,9 @@ def _phrase_at(typed: list[str], start: int, phrase: tuple[str, ...], *, slips: 
     if len(phrase) == 1:
         return True
     reach = len(phrase) - 1 + SLACK
-    window = sorted(range(max(0, start - reach), min(len(typed), start + reach + 1)), key=lambda i: abs(i - start))
+    window = sorted(
+        range(max(0, start - reach), min(len(typed), start + reach + 1)), key=lambda i: abs(i - start)
+    )
     at = {start: phrase[0]}
     for part in phrase[1:]:
         found = next((i for i in window if i not in at and _word_matches(typed[i], part, slips=slips)), None)
