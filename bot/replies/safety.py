@@ -59,6 +59,10 @@ FAMILY: Final = "family_words"
 """Not a category: with acute violence (``danger``) one of these words makes it ``domestic_violence``."""
 
 NO_SLIPS: Final = frozenset({"tr"})
+INSIDE_WORDS: Final = frozenset({"ar", "fa"})
+"""Arabizi and Finglish keywords of one word match inside a word too, as the Arabic-script ones do:
+prefixes are written on ("bidrabni", "3ambidrobni", "wightasabni")."""
+MIN_INSIDE: Final = 5
 MIN_FUZZY = 7
 """Words at least this long still match with one typing slip."""
 MIN_LATIN = 6
@@ -82,6 +86,7 @@ _FOLD = str.maketrans(
 )
 _APOSTROPHES = re.compile(r"['ʻ]")
 _WORD = re.compile(r"\w+", re.UNICODE)
+_ARABIZI_HAMZA = re.compile(r"^2(?=[a-z])")
 _ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 
@@ -118,8 +123,9 @@ def fold(text: str) -> str:
 
 
 def words(text: str) -> list[str]:
-    """The folded words of ``text`` (apostrophes inside words dropped: ``б'є`` is ``бє``)."""
-    return _WORD.findall(_APOSTROPHES.sub("", fold(text)))
+    """The folded words of ``text`` (apostrophes inside words dropped: ``б'є`` is ``бє``; the Arabizi
+    hamza ``2`` before a word dropped: ``2entehir`` is ``entehir``)."""
+    return [_ARABIZI_HAMZA.sub("", w) for w in _WORD.findall(_APOSTROPHES.sub("", fold(text)))]
 
 
 def loose_latin(word: str) -> str:
@@ -197,6 +203,7 @@ class SafetyNet:
         self._by_word: dict[str, list[_Keyword]] = defaultdict(list)
         self._by_latin: dict[str, list[_Keyword]] = defaultdict(list)
         self._anywhere: list[tuple[str, _Keyword]] = []
+        self._inside: list[_Keyword] = []
         for category, by_language in {**keywords, FAMILY: family or {}}.items():
             for language, phrases in by_language.items():
                 for phrase in phrases:
@@ -218,6 +225,8 @@ class SafetyNet:
         )
         if anywhere:
             self._anywhere.append((" ".join(found), keyword))
+        elif language in INSIDE_WORDS and len(found) == 1 and len(found[0]) >= MIN_INSIDE:
+            self._inside.append(keyword)
         else:
             self._by_word[found[0][:2]].append(keyword)
         if keyword.latin:
@@ -252,6 +261,7 @@ class SafetyNet:
         joined = " ".join(typed)
         hits: list[_Keyword] = [k for phrase, k in self._anywhere if phrase in joined]
         for i, word in enumerate(typed):
+            hits.extend(k for k in self._inside if k.words[0] in word)
             for keyword in self._by_word.get(word[:2], ()):
                 if _phrase_at(typed, i, keyword.words, slips=keyword.slips):
                     hits.append(keyword)
