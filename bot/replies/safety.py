@@ -295,9 +295,11 @@ def _phrase_at(typed: list[str], start: int, phrase: tuple[str, ...], *, slips: 
         if found is None:
             return False
         at[found] = part
-    # Words of one or two letters ("me", "ми", "не") are everywhere: they must stand next to another
-    # word of the keyword ("бие ме", but not "бие силно и ме").
-    short_alone = any(len(part) <= 2 and not {i - 1, i + 1} & at.keys() for i, part in at.items())
+    # Words of one or two letters ("me", "ми") are everywhere: besides the first, they must stand next
+    # to another word of the keyword ("бие ме", but not "бие силно и ме").
+    short_alone = any(
+        len(part) <= 2 and i != start and not {i - 1, i + 1} & at.keys() for i, part in at.items()
+    )
     return not short_alone and max(at) - min(at) <= reach
 
 
