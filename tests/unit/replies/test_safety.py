@@ -30,9 +30,11 @@ from tests.auxil.safety_set import (
 DANGER = danger_messages(EXAMPLES)
 CALM = calm_messages(EXAMPLES)
 
-NOT_DANGER_TOPICS = ("racist_attack", "emergency")
-"""Training intents left out of the false-alarm count: ``emergency`` is danger, and a racist attack
-("they beat me", "he threatened me with a knife") is violence that gets police and ambulance."""
+NOT_DANGER_TOPICS = ("racist_attack", "emergency", "violence_women", "work_exploitation", "online_hate")
+"""Training intents left out of the false-alarm count: ``emergency`` is danger; a racist attack ("they
+beat me"), violence against women, labour exploitation ("the boss took my passport") and threats online
+are about violence, where the crisis lines before the answer are meant (the last three: issue 11's new
+topics, once merged)."""
 FALSE_ALARM_BUDGET = 0.005
 """At most this share of the other training examples may set the net off (measured: 30 of 20,376)."""
 
