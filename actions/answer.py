@@ -2,7 +2,8 @@
 
 The answer is chosen for topic × language × region (:func:`bot.replies.answers.topic_answer`); the
 region is that of the place the person gave (slot ``region``), or of the town the question names
-("… in Leipzig"), then kept for "services near me".
+("… in Leipzig"), then kept for "services near me". A greeting with a question after it ("hallo ich
+suche wohnung") is answered for the question (:mod:`bot.nlu.greeting`).
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.conversation import conversation_language, entity_value, intent_of, metadata_of, send
 from actions.runtime import count_use, database, settings
 from bot.content.usage import UNANSWERED
+from bot.nlu.greeting import GREET, greeting_words, question_after_greeting
 from bot.nlu.place_mentions import place_answer
 from bot.replies.answers import topic_answer
 from bot.replies.fixed import Facts, menu_group, small_talk
@@ -37,6 +39,15 @@ class ActionAnswer(Action):
     ) -> list[EventType]:
         intent = intent_of(tracker)
         language = conversation_language(tracker)
+        if intent == GREET:
+            intent = (
+                question_after_greeting(
+                    str(tracker.latest_message.get("text") or ""),
+                    tracker.latest_message.get("intent_ranking") or [],
+                    greeting_words(settings().home / "nlu_data"),
+                )
+                or intent
+            )
         if is_topic(intent):
             assert intent is not None
             return answer_topic(dispatcher, tracker, topic=intent, language=language)

@@ -3,6 +3,10 @@
 Every reply starts with exactly one ``meta`` message (:mod:`bot.replies.contract`). Several actions
 can run for one user message (an answer, then the form asking for the place); the first sends the
 meta, the others see it in the tracker and keep its language, so one reply never mixes languages.
+
+The safety net looks at every typed message here, whatever intent was predicted: if it is about
+violence, suicide, abuse, trafficking or a medical emergency, the first reply of the turn starts with
+the crisis lines of that category (and is counted as an emergency, as the emergency reply is).
 """
 
 from __future__ import annotations
@@ -12,11 +16,14 @@ from typing import Any
 from rasa_sdk import Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.runtime import settings
+from actions.runtime import count_use, settings
+from bot.content.usage import EMERGENCY
 from bot.languages import normalize_language
 from bot.nlu.language import detect_language
 from bot.replies.contract import Reply, message_to_wire
+from bot.replies.emergency import with_crisis_lines
 from bot.replies.language import LanguageSignals, decide_language
+from bot.replies.safety import NO_DANGER, Danger, SafetyNet
 
 
 def intent_of(tracker: Tracker) -> str | None:
@@ -108,9 +115,25 @@ def conversation_language(tracker: Tracker) -> str:
     )
 
 
+def danger_in(tracker: Tracker) -> Danger:
+    """What the safety net finds in the latest typed message (buttons' payloads are not typed text)."""
+    text = str(tracker.latest_message.get("text") or "")
+    if not text.strip() or text.startswith("/"):
+        return NO_DANGER
+    return SafetyNet.load().check(text)
+
+
 def send(dispatcher: CollectingDispatcher, tracker: Tracker, reply: Reply) -> None:
-    """Utter ``reply``; its meta only when no earlier action of this turn has sent one."""
+    """Utter ``reply``; its meta only when no earlier action of this turn has sent one.
+
+    The first reply of a turn gets the crisis lines first when the safety net fires, whatever the
+    action; a reply that already carries them (the emergency reply) is left as it is.
+    """
     if reply_meta(tracker) is None:
+        danger = danger_in(tracker)
+        if danger and not reply.meta.crisis:
+            reply = with_crisis_lines(reply, danger)
+            count_use(tracker, topic=EMERGENCY, region=tracker.get_slot("region"), language=reply.language)
         dispatcher.utter_message(json_message=reply.meta.to_wire())
     for message in reply.messages:
         wire = message_to_wire(message)

@@ -9,7 +9,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import REGION_SLOT
-from actions.conversation import conversation_language, intent_of, send
+from actions.conversation import conversation_language, danger_in, intent_of, send
 from actions.runtime import count_use
 from bot.content.usage import EMERGENCY
 from bot.replies.emergency import emergency_reply
@@ -23,6 +23,7 @@ class ActionEmergency(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         language = conversation_language(tracker)
-        send(dispatcher, tracker, emergency_reply(language, intent=intent_of(tracker) or "emergency"))
+        reply = emergency_reply(language, intent=intent_of(tracker) or "emergency", danger=danger_in(tracker))
+        send(dispatcher, tracker, reply)
         count_use(tracker, topic=EMERGENCY, region=tracker.get_slot(REGION_SLOT), language=language)
         return []

@@ -45,17 +45,27 @@ PRIVACY = N_(
     "- Telegram itself sees this chat, as with every Telegram chat.\n"
     "This service is run by {operator} ({contact})."
 )
-EMERGENCY = N_(
-    "If you are in danger now, call for help:\n"
-    "- Police: 110\n"
-    "- Fire brigade and ambulance: 112\n"
-    "- Doctor on call (nights, weekends): 116 117\n"
-    "- Violence against women, day and night, with interpreters: 116 016\n"
-    "- TelefonSeelsorge (crisis, suicidal thoughts), free and anonymous: 0800 111 0 111 or "
-    "0800 111 0 222\n"
-    "- Children and young people: 116 111\n"
-    "All calls are free."
+# The emergency reply, one line per crisis line so the safety net can put the right ones first
+# (bot/replies/emergency.py). Checked 12/2026 — sources in docs/emergency.md; staff review yearly.
+EMERGENCY_HEADER = N_("If you are in danger now, call for help:")
+LINE_POLICE = N_("Police: 110")
+LINE_AMBULANCE = N_("Fire brigade and ambulance: 112")
+LINE_DOCTOR = N_("Doctor on call (nights, weekends): 116 117")
+LINE_VIOLENCE = N_(
+    "Violence against women (at home, sexual violence, trafficking): 116 016, day and night, "
+    "with interpreters in many languages"
 )
+LINE_ABUSE = N_(
+    "Sexual abuse of children and young people (also for parents, and adults abused as children): "
+    "0800 22 55 530, Mon, Wed, Fri 9–14, Tue, Thu 15–20, with interpreters"
+)
+LINE_PREGNANT = N_("Pregnant and in distress: 0800 40 40 020, day and night, in many languages")
+LINE_SEELSORGE = N_(
+    "TelefonSeelsorge (crisis, suicidal thoughts): 0800 111 0 111 or 0800 111 0 222, day and night, in German"
+)
+LINE_CHILDREN = N_("Children and young people (Nummer gegen Kummer): 116 111, Mon–Sat 14–20")
+EMERGENCY_FOOTER = N_("All calls are free.")
+BUTTON_VIOLENCE_HELP = N_("Violence: help and women's shelters")
 LANGUAGE_FALLBACK_NOTE = N_("This answer is not yet available in English. Here it is in German:")
 NO_ANSWER = N_("Sorry, I have no answer on this topic yet. Counselling services can help you personally.")
 ASK_PLACE = N_("Where should I look? Share your location with the button, or type your postal code or town.")

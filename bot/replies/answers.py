@@ -12,28 +12,32 @@ from bot.content.answers import ResolvedAnswer, resolve_answer
 from bot.i18n import messages as m
 from bot.i18n import translate
 from bot.replies.contract import Meta, Reply, Text
+from bot.replies.emergency import route_danger, with_crisis_lines
 from bot.replies.menu import next_step_buttons
-from bot.topics import is_topic
-from bot.topics import topic as registry_topic
+from bot.topics import REGISTRY
 
 
 def answer_reply(
     language: str, topic: str, answer: ResolvedAnswer | None, *, intent: str | None = None
 ) -> Reply:
-    """The reply for ``topic`` given its resolved answer (``None``: no text yet in any language)."""
+    """The reply for ``topic`` given its resolved answer (``None``: no text yet in any language).
+
+    A topic marked ``emergency_route`` in the registry starts with its crisis lines.
+    """
     fallback = answer is not None and answer.is_language_fallback(language)
     meta = Meta(language, intent or topic, topic=topic, language_fallback=fallback)
     buttons = next_step_buttons(language, topic)
     if answer is None:
-        return Reply(meta, (Text(translate(language, m.NO_ANSWER), buttons),))
-    text = answer.text.strip()
-    if fallback:
-        text = f"{translate(language, m.LANGUAGE_FALLBACK_NOTE)}\n\n{text}"
-    if is_topic(topic) and registry_topic(topic).emergency_route:
-        # Someone asking about violence may be in danger: the crisis lines come with the answer,
-        # and the ways on (services for this topic, a counsellor) stay under them.
-        return Reply(meta, (Text(text), Text(translate(language, m.EMERGENCY), buttons)))
-    return Reply(meta, (Text(text, buttons),))
+        reply = Reply(meta, (Text(translate(language, m.NO_ANSWER), buttons),))
+    else:
+        text = answer.text.strip()
+        if fallback:
+            text = f"{translate(language, m.LANGUAGE_FALLBACK_NOTE)}\n\n{text}"
+        reply = Reply(meta, (Text(text, buttons),))
+    entry = REGISTRY.topics.get(topic)
+    if entry is not None and entry.emergency_route:
+        return with_crisis_lines(reply, route_danger(topic))
+    return reply
 
 
 def topic_answer(

@@ -72,6 +72,8 @@ class Meta:
     language_fallback: bool = False
     degraded: bool = False
     """Built without the language engine (outage mode)."""
+    crisis: bool = False
+    """The reply carries the crisis lines (the emergency reply, or the safety net put them first)."""
 
     @property
     def rtl(self) -> bool:
@@ -88,6 +90,8 @@ class Meta:
         }
         if self.degraded:
             wire["degraded"] = True
+        if self.crisis:
+            wire["crisis"] = True
         return wire
 
     @classmethod
@@ -99,6 +103,7 @@ class Meta:
             topic=topic if isinstance(topic, str) else None,
             language_fallback=custom.get("language_fallback") is True,
             degraded=custom.get("degraded") is True,
+            crisis=custom.get("crisis") is True,
         )
 
 

@@ -3,7 +3,8 @@
 A client (the Telegram adapter, the chat page) gives the pseudonymous sender, the text and what it
 knows about the language; it gets a :class:`~bot.replies.contract.Reply` back, always: the engine's,
 or while the engine is unavailable the outage reply, or — when only this message failed — an apology
-with the menu. What the client remembers of the conversation is updated from that reply only.
+with the menu (after the crisis lines, if the message is about danger: the safety net never depends
+on the engine). What the client remembers of the conversation is updated from that reply only.
 """
 
 from __future__ import annotations
@@ -62,7 +63,7 @@ class Conversations:
             logger.info("%s: answered without the engine.", sender)
         except MessageFailed as exc:
             logger.error("%s: this message failed (%s); apologised.", sender, type(exc).__name__)
-            reply = apology(language)
+            reply = self.outage.message_failed(text, language=language)
         if reply.meta.intent == "choose_language" and not reply.shows_picker():
             # Chosen while the engine was down: it holds until changed (the engine's slot holds it otherwise).
             memory.chosen_language = reply.language if reply.meta.degraded else None

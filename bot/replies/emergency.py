@@ -1,26 +1,130 @@
-"""The emergency reply: the crisis lines at once, and ways on, so it is never a dead end."""
+"""The emergency reply: the crisis lines at once, the right ones first, and ways on (never a dead end).
+
+Each crisis line is one interface string (``bot.i18n.messages.LINE_*``, checked against official
+sources: docs/emergency.md). The safety net (:mod:`bot.replies.safety`) says what a message is about;
+:data:`LINES` says which lines that category needs. The full emergency reply lists every line, the
+category's first; a reply to another question that the net fires on gets the category's lines before
+the answer (:func:`with_crisis_lines`).
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from dataclasses import replace
+from typing import Final
+
 from bot.i18n import messages as m
 from bot.i18n import translate
-from bot.replies.contract import Button, Meta, Reply, Text
+from bot.replies.contract import Button, Meta, Reply, Text, payload
 from bot.replies.menu import ALL_TOPICS, near_me_payload
+from bot.replies.safety import Danger
+from bot.topics import is_topic
+
+ALL_LINES: Final = (
+    m.LINE_POLICE,
+    m.LINE_AMBULANCE,
+    m.LINE_DOCTOR,
+    m.LINE_VIOLENCE,
+    m.LINE_ABUSE,
+    m.LINE_PREGNANT,
+    m.LINE_SEELSORGE,
+    m.LINE_CHILDREN,
+)
+"""Every crisis line, in the order of the full emergency reply."""
+
+LINES: Final[dict[str, tuple[str, ...]]] = {
+    "rape": (m.LINE_POLICE, m.LINE_VIOLENCE, m.LINE_ABUSE),
+    "sexual_assault": (m.LINE_POLICE, m.LINE_VIOLENCE, m.LINE_ABUSE),
+    "domestic_violence": (m.LINE_POLICE, m.LINE_VIOLENCE),
+    "suicide": (m.LINE_AMBULANCE, m.LINE_SEELSORGE, m.LINE_CHILDREN),
+    "self_harm": (m.LINE_AMBULANCE, m.LINE_SEELSORGE, m.LINE_CHILDREN),
+    "child_abuse": (m.LINE_POLICE, m.LINE_ABUSE, m.LINE_CHILDREN),
+    "trafficking": (m.LINE_POLICE, m.LINE_VIOLENCE),
+    "forced_work": (m.LINE_POLICE, m.LINE_VIOLENCE),
+    "medical": (m.LINE_AMBULANCE, m.LINE_DOCTOR),
+    "danger": (m.LINE_POLICE, m.LINE_AMBULANCE),
+}
+"""Which crisis lines a danger category needs, most important first."""
+
+VIOLENCE_TOPIC: Final = "violence_women"
+"""The topic answering violence at home and sexual violence (women's shelters, protection orders)."""
+VIOLENCE_CATEGORIES: Final = frozenset(
+    {"rape", "sexual_assault", "domestic_violence", "child_abuse", "trafficking", "forced_work"}
+)
+MENTAL_TOPIC: Final = "health_mental"
 
 
-def emergency_buttons(language: str) -> tuple[Button, ...]:
-    return (
-        Button(translate(language, m.BUTTON_COUNSELLOR), near_me_payload(None, counselling=True)),
-        Button(translate(language, m.BUTTON_NEAR_ME), near_me_payload(None)),
+ROUTE_CATEGORIES: Final[dict[str, tuple[str, ...]]] = {
+    VIOLENCE_TOPIC: ("domestic_violence", "rape"),
+    "work_exploitation": ("forced_work",),
+    MENTAL_TOPIC: ("suicide",),
+}
+"""The crisis lines an ``emergency_route`` topic's answer starts with (others: police and ambulance)."""
+
+
+def lines_for(categories: Iterable[str]) -> tuple[str, ...]:
+    """The crisis lines (msgids) the categories need, without repeats, in the categories' order."""
+    chosen: list[str] = []
+    for category in categories:
+        chosen.extend(line for line in LINES.get(category, ()) if line not in chosen)
+    return tuple(chosen)
+
+
+def crisis_text(language: str, lines: Iterable[str]) -> str:
+    body = "\n".join(f"- {translate(language, line)}" for line in lines)
+    return f"{translate(language, m.EMERGENCY_HEADER)}\n{body}\n{translate(language, m.EMERGENCY_FOOTER)}"
+
+
+def emergency_buttons(language: str, categories: Iterable[str] = ()) -> tuple[Button, ...]:
+    """Violence help (when that topic is answered), a counsellor, services near me, other topics."""
+    wanted = set(categories)
+    buttons: list[Button] = []
+    if is_topic(VIOLENCE_TOPIC):
+        buttons.append(Button(translate(language, m.BUTTON_VIOLENCE_HELP), payload(VIOLENCE_TOPIC)))
+    if wanted & {"suicide", "self_harm"} and is_topic(MENTAL_TOPIC):
+        counsel_topic: str | None = MENTAL_TOPIC
+    elif wanted & VIOLENCE_CATEGORIES and is_topic(VIOLENCE_TOPIC):
+        counsel_topic = VIOLENCE_TOPIC
+    else:
+        counsel_topic = None
+    buttons += [
+        Button(translate(language, m.BUTTON_COUNSELLOR), near_me_payload(counsel_topic, counselling=True)),
+        Button(translate(language, m.BUTTON_NEAR_ME), near_me_payload(counsel_topic)),
         Button(translate(language, m.BUTTON_OTHER_TOPICS), ALL_TOPICS),
-    )
+    ]
+    return tuple(buttons)
 
 
 def emergency_reply(
-    language: str, *, intent: str = "emergency", degraded: bool = False, note: str | None = None
+    language: str,
+    *,
+    intent: str = "emergency",
+    degraded: bool = False,
+    note: str | None = None,
+    danger: Danger | None = None,
 ) -> Reply:
-    """The crisis lines first; ``note`` (an interface string) after them, above the buttons."""
-    text = translate(language, m.EMERGENCY)
+    """Every crisis line, those of ``danger``'s categories first; ``note`` (an interface string) after
+    them, above the buttons."""
+    categories = danger.categories if danger else ()
+    first = lines_for(categories)
+    text = crisis_text(language, (*first, *(line for line in ALL_LINES if line not in first)))
     if note:
         text = f"{text}\n\n{translate(language, note)}"
-    return Reply(Meta(language, intent, degraded=degraded), (Text(text, emergency_buttons(language)),))
+    meta = Meta(language, intent, degraded=degraded, crisis=True)
+    return Reply(meta, (Text(text, emergency_buttons(language, categories)),))
+
+
+def route_danger(topic: str) -> Danger:
+    """The danger an ``emergency_route`` topic is about (content/topics.yml), for its crisis lines."""
+    return Danger(ROUTE_CATEGORIES.get(topic, ("danger",)))
+
+
+def with_crisis_lines(reply: Reply, danger: Danger) -> Reply:
+    """``reply`` with the crisis lines of ``danger`` before it (unchanged if it already has them)."""
+    if not danger or reply.meta.crisis:
+        return reply
+    block = Text(
+        crisis_text(reply.language, lines_for(danger.categories)),
+        emergency_buttons(reply.language, danger.categories),
+    )
+    return Reply(replace(reply.meta, crisis=True), (block, *reply.messages))

@@ -29,7 +29,7 @@ from bot.replies.fixed import Facts, apology, language_set, menu_group, small_ta
 from bot.replies.memory import Remembered
 from bot.replies.menu import MENU_ENTITY, topic_menu_buttons
 from bot.replies.places import ask_place, coordinates_value, could_be_place
-from bot.replies.safety import EmergencyKeywords
+from bot.replies.safety import SafetyNet
 from bot.replies.services import services_reply
 from bot.topics import GENERAL_COUNSELLING, is_topic
 
@@ -53,7 +53,7 @@ def _degraded(reply: Reply) -> Reply:
 
 
 class OutageReplies:
-    def __init__(self, settings: Settings, keywords: EmergencyKeywords) -> None:
+    def __init__(self, settings: Settings, keywords: SafetyNet) -> None:
         self._settings = settings
         self._keywords = keywords
         self._facts = Facts.from_settings(settings)
@@ -63,7 +63,7 @@ class OutageReplies:
         parsed = parse_payload(text)
         if parsed is None:
             asked = memory.place_request
-            if asked is not None and could_be_place(text) and not self._keywords.languages_in(text):
+            if asked is not None and could_be_place(text) and not self._keywords.check(text):
                 return await self._near(
                     text, language=language, topic=asked.topic, counselling=asked.counselling
                 )
@@ -105,11 +105,18 @@ class OutageReplies:
         return cannot_understand(language)
 
     def free_text(self, text: str, *, language: str) -> Reply:
-        danger = self._keywords.languages_in(text)
+        danger = self._keywords.check(text)
         if not danger:
             return cannot_understand(language)
-        answer_in = language if language in danger else danger[0]
-        return emergency_reply(answer_in, intent=OUTAGE_INTENT, degraded=True, note=m.DEGRADED)
+        answer_in = language if language in danger.languages else danger.languages[0]
+        return emergency_reply(answer_in, intent=OUTAGE_INTENT, degraded=True, note=m.DEGRADED, danger=danger)
+
+    def message_failed(self, text: str, *, language: str) -> Reply:
+        """Only this message failed: an apology, after the crisis lines if it is about danger."""
+        danger = self._keywords.check(text) if parse_payload(text) is None else None
+        if not danger:
+            return apology(language)
+        return emergency_reply(language, intent=OUTAGE_INTENT, note=m.ERROR, danger=danger)
 
     async def _near(self, value: str, *, language: str, topic: str | None, counselling: bool) -> Reply:
         def search(session: Session) -> Reply:

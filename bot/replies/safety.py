@@ -1,22 +1,72 @@
-"""Danger words per language (``locales/emergency_keywords.yml``), for when Rasa cannot answer.
+"""The safety net: danger words by category (``locales/emergency_keywords.yml``), in every language.
 
-The emergency numbers must reach someone in danger even while the language engine is down, so the
-adapter looks for these words before anything else in degraded mode.
+A message about rape, violence at home, suicide, self-harm, child abuse, trafficking, forced work or a
+medical emergency must get the crisis lines whatever the classifier thinks, and also while the language
+engine is down. So every reply looks here: the actions put the crisis lines before any answer the net
+fires on (``actions/conversation.send``), the outage mode answers free text with them
+(:mod:`bot.replies.outage`). The category says which lines (:mod:`bot.replies.emergency`).
+
+How a keyword matches a message (all of it is tested in ``tests/unit/replies/test_safety.py``):
+
+- case, accents, apostrophes and Arabic/Persian letter variants are ignored (``NOTFALL`` = ``notfall``,
+  ``urgenta`` = ``urgență``, ``б'є`` = ``бє``);
+- in Latin and Cyrillic writing a keyword is the start of a word, so a stem covers its endings
+  (``vergewaltig`` matches ``vergewaltigt``); a keyword of three letters or fewer is a whole word;
+  a keyword of several words matches those words close together in any order (``мене зараз б'є``
+  for ``б'є мене``);
+- typing slips: a word of six letters or more still matches with one letter left out, one added or two
+  swapped (``selbsmord``, ``suicdie``);
+- Arabic and Persian keywords match anywhere, because words take prefixes (``و``, ``ال``, ``می``);
+- a Cyrillic keyword of one word also matches the same word typed in Latin letters, however it is
+  transliterated (``изнасил`` finds ``iznasilovali``, ``самоубийств`` finds ``samoubiystvo``); Arabic
+  and Persian keywords are written out in Latin letters in the file instead (Arabizi and Finglish
+  spell vowels the Arabic script leaves out).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import Final
 
 import yaml
 
 from bot.config import PROJECT_ROOT
-from bot.languages import is_rtl, languages
+from bot.languages import languages
 
 KEYWORDS_FILE = PROJECT_ROOT / "locales" / "emergency_keywords.yml"
+
+CATEGORIES: Final = (
+    "rape",
+    "sexual_assault",
+    "domestic_violence",
+    "suicide",
+    "self_harm",
+    "child_abuse",
+    "trafficking",
+    "forced_work",
+    "medical",
+    "danger",
+)
+"""What the net recognises, most specific first; ``danger`` is acute danger of any other kind."""
+
+FAMILY: Final = "family_words"
+"""Not a category: with acute violence (``danger``) one of these words makes it ``domestic_violence``."""
+
+NO_SLIPS: Final = frozenset({"tr"})
+INSIDE_WORDS: Final = frozenset({"ar", "fa"})
+"""Arabizi and Finglish keywords of one word match inside a word too, as the Arabic-script ones do:
+prefixes are written on ("bidrabni", "3ambidrobni", "wightasabni")."""
+MIN_INSIDE: Final = 5
+MIN_FUZZY = 7
+"""Words at least this long still match with one typing slip."""
+MIN_LATIN = 6
+"""Cyrillic keywords shorter than this in Latin letters are not matched in Latin letters."""
 
 _FOLD = str.maketrans(
     {
@@ -31,8 +81,38 @@ _FOLD = str.maketrans(
         "’": "'",
         "ʼ": "'",
         "`": "'",
+        "ё": "е",
     }
 )
+_APOSTROPHES = re.compile(r"['ʻ]")
+_WORD = re.compile(r"\w+", re.UNICODE)
+_ARABIZI_HAMZA = re.compile(r"^2(?=[a-z])")
+_ARABIC_SCRIPT = re.compile(r"[\u0600-\u06ff]")
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+
+# Latin letters for Cyrillic (and Arabic, for completeness) keywords.
+_ROMAN = str.maketrans(
+    {
+        # Cyrillic
+        "а": "a", "б": "b", "в": "v", "г": "g", "ґ": "g", "д": "d", "е": "e", "є": "e", "ж": "zh",
+        "з": "z", "и": "i", "і": "i", "ї": "i", "й": "i", "к": "k", "л": "l", "м": "m", "н": "n",
+        "о": "o", "п": "p", "р": "r", "с": "s", "т": "t", "у": "u", "ф": "f", "х": "h", "ц": "ts",
+        "ч": "ch", "ш": "sh", "щ": "sht", "ъ": "a", "ы": "i", "ь": "", "э": "e", "ю": "u", "я": "a",
+        # Arabic and Persian (after folding: ي, ك, ه)
+        "ا": "a", "أ": "a", "إ": "a", "آ": "a", "ب": "b", "پ": "p", "ت": "t", "ث": "s", "ج": "j",
+        "چ": "ch", "ح": "h", "خ": "kh", "د": "d", "ذ": "z", "ر": "r", "ز": "z", "ژ": "zh", "س": "s",
+        "ش": "sh", "ص": "s", "ض": "d", "ط": "t", "ظ": "z", "ع": "", "غ": "gh", "ف": "f", "ق": "q",
+        "ك": "k", "گ": "g", "ل": "l", "م": "m", "ن": "n", "و": "u", "ه": "h", "ي": "i", "ء": "",
+        "ئ": "i", "ؤ": "u",
+        # Latin extras
+        "ß": "ss", "đ": "d", "ø": "o", "æ": "ae", "œ": "oe",
+        # Arabizi digits
+        "7": "h", "3": "", "2": "", "5": "kh", "6": "t", "8": "gh", "9": "q",
+    }
+)  # fmt: skip
+_SOUNDS_ALIKE = str.maketrans({"w": "v", "q": "k", "c": "k", "x": "h", "y": "i", "j": "i"})
+_DIGRAPHS = re.compile(r"(kh|sh|ch|zh|ts|gh|sz|cz|rz)")
+_REPEATS = re.compile(r"(.)\1+")
 
 
 def fold(text: str) -> str:
@@ -42,38 +122,199 @@ def fold(text: str) -> str:
     return unicodedata.normalize("NFC", stripped).translate(_FOLD)
 
 
-class EmergencyKeywords:
-    def __init__(self, keywords: dict[str, list[str]]) -> None:
-        self._patterns: dict[str, re.Pattern[str]] = {}
-        for language, words in keywords.items():
-            alternatives = []
-            for word in words:
-                folded = re.escape(fold(word.strip()))
-                if not folded:
-                    continue
-                if is_rtl(language):
-                    alternatives.append(folded)
-                elif len(word.strip()) <= 3:
-                    alternatives.append(rf"(?<!\w){folded}(?!\w)")
-                else:
-                    alternatives.append(rf"(?<!\w){folded}")
-            if alternatives:
-                self._patterns[language] = re.compile("|".join(alternatives))
+def words(text: str) -> list[str]:
+    """The folded words of ``text`` (apostrophes inside words dropped: ``б'є`` is ``бє``; the Arabizi
+    hamza ``2`` before a word dropped: ``2entehir`` is ``entehir``)."""
+    return [_ARABIZI_HAMZA.sub("", w) for w in _WORD.findall(_APOSTROPHES.sub("", fold(text)))]
+
+
+def loose_latin(word: str) -> str:
+    """A folded word in Latin letters, one letter per sound, however it was transliterated
+    (``самоубийство`` and ``samoubiystvo`` → ``samoubistvo``)."""
+    if word.isdigit():
+        return ""
+    latin = _DIGRAPHS.sub(lambda m: m.group(1)[0], word.translate(_ROMAN)).translate(_SOUNDS_ALIKE)
+    return _REPEATS.sub(r"\1", latin)
+
+
+def _one_slip(typed: str, keyword: str) -> bool:
+    """``typed`` is ``keyword`` with one letter left out, one added or two neighbours swapped."""
+    if typed == keyword:
+        return True
+    # Never the last letter: a stem missing its last letter is another word ("urgenta" → "urgent").
+    if len(typed) + 1 == len(keyword):
+        return any(keyword[:i] + keyword[i + 1 :] == typed for i in range(len(keyword) - 1))
+    if len(typed) == len(keyword) + 1:
+        return any(typed[:i] + typed[i + 1 :] == keyword for i in range(len(typed) - 1))
+    if len(typed) == len(keyword):
+        diff = [i for i in range(len(typed)) if typed[i] != keyword[i]]
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and typed[diff[0]] == keyword[diff[1]]
+    return False
+
+
+def _word_matches(typed: str, keyword: str, *, slips: bool = True) -> bool:
+    """A message word against a keyword word: a stem at its start, whole if short, one slip if long."""
+    if len(keyword) <= 3:
+        return typed == keyword
+    if typed.startswith(keyword):
+        return True
+    if not slips or len(keyword) < MIN_FUZZY or typed[:3] != keyword[:3]:
+        return False  # slips at the very start make other words ("продали" → "подали")
+    return any(_one_slip(typed[:length], keyword) for length in (len(keyword) - 1, len(keyword) + 1))
+
+
+@dataclass(frozen=True)
+class _Keyword:
+    category: str
+    language: str
+    words: tuple[str, ...]
+    latin: str
+    """A single Cyrillic word in loose Latin letters, matched against words typed in Latin letters; ""
+    for Latin keywords (written out in their spellings), Arabic-script ones (no vowels: too many
+    everyday words share their letters, "انتحر" and "another") and phrases."""
+    anywhere: bool
+    """Arabic-script keyword: matches inside words (prefixes) and across them, as typed."""
+    slips: bool
+    """Typing slips allowed (not in Turkish, where one letter says "not": "uyanmıyor"/"uyanıyor")."""
+
+
+@dataclass(frozen=True)
+class Danger:
+    """What the net found in a message: categories (most specific first) and the keywords' languages."""
+
+    categories: tuple[str, ...] = ()
+    languages: tuple[str, ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.categories)
+
+
+NO_DANGER: Final = Danger()
+
+
+class SafetyNet:
+    """Danger keywords by category and language; :meth:`check` says what a message is about."""
+
+    def __init__(
+        self,
+        keywords: Mapping[str, Mapping[str, Iterable[str]]],
+        family: Mapping[str, Iterable[str]] | None = None,
+    ) -> None:
+        self._by_word: dict[str, list[_Keyword]] = defaultdict(list)
+        self._by_latin: dict[str, list[_Keyword]] = defaultdict(list)
+        self._anywhere: list[tuple[str, _Keyword]] = []
+        self._inside: list[_Keyword] = []
+        for category, by_language in {**keywords, FAMILY: family or {}}.items():
+            for language, phrases in by_language.items():
+                for phrase in phrases:
+                    self._add(category, language, str(phrase))
+
+    def _add(self, category: str, language: str, phrase: str) -> None:
+        found = tuple(words(phrase))
+        if not found:
+            return
+        anywhere = bool(_ARABIC_SCRIPT.search(phrase))
+        latin = loose_latin(found[0]) if len(found) == 1 and _CYRILLIC.search(phrase) else ""
+        keyword = _Keyword(
+            category,
+            language,
+            found,
+            latin if len(latin) >= MIN_LATIN else "",
+            anywhere,
+            language not in NO_SLIPS,
+        )
+        if anywhere:
+            self._anywhere.append((" ".join(found), keyword))
+        elif language in INSIDE_WORDS and len(found) == 1 and len(found[0]) >= MIN_INSIDE:
+            self._inside.append(keyword)
+        else:
+            self._by_word[found[0][:2]].append(keyword)
+        if keyword.latin:
+            self._by_latin[keyword.latin[:2]].append(keyword)
 
     @classmethod
-    def load(cls, path: Path = KEYWORDS_FILE) -> EmergencyKeywords:
+    def load(cls, path: Path = KEYWORDS_FILE) -> SafetyNet:
         return _load(path)
+
+    def check(self, text: str) -> Danger:
+        """The danger categories ``text`` is about (falsy: none)."""
+        hits = self.matches(text)
+        found = {k.category for k in hits}
+        if "danger" in found and FAMILY in found:
+            found.add("domestic_violence")
+        found.discard(FAMILY)
+        if not found:
+            return NO_DANGER
+        hits = [k for k in hits if k.category != FAMILY]
+        languages_found = list(dict.fromkeys(k.language for k in hits))
+        return Danger(tuple(c for c in CATEGORIES if c in found), tuple(languages_found))
+
+    def explain(self, text: str) -> list[str]:
+        """Which keywords fired, as ``category/language: keyword`` (for tuning the keyword file)."""
+        return [f"{k.category}/{k.language}: {' '.join(k.words)}" for k in self.matches(text)]
+
+    def matches(self, text: str) -> list[_Keyword]:
+        typed = words(text)
+        if not typed:
+            return []
+        latin = [loose_latin(w) if w.isascii() else "" for w in typed]
+        joined = " ".join(typed)
+        hits: list[_Keyword] = [k for phrase, k in self._anywhere if phrase in joined]
+        for i, word in enumerate(typed):
+            hits.extend(k for k in self._inside if k.words[0] in word)
+            for keyword in self._by_word.get(word[:2], ()):
+                if _phrase_at(typed, i, keyword.words, slips=keyword.slips):
+                    hits.append(keyword)
+            if len(latin[i]) >= MIN_LATIN:
+                hits.extend(k for k in self._by_latin.get(latin[i][:2], ()) if latin[i].startswith(k.latin))
+        return hits
 
     def languages_in(self, text: str) -> list[str]:
         """The languages whose danger words appear in ``text`` (empty: none)."""
-        folded = fold(text)
-        return [language for language, pattern in self._patterns.items() if pattern.search(folded)]
+        return list(self.check(text).languages)
+
+
+SLACK: Final = 2
+"""A keyword of several words matches them in any order with up to this many other words among them
+("мене зараз б'є" for "б'є мене", "nie chcę już żyć" for "nie chcę żyć")."""
+
+
+def _phrase_at(typed: list[str], start: int, phrase: tuple[str, ...], *, slips: bool) -> bool:
+    """The keyword's first word at ``typed[start]``, its other words nearby in any order."""
+    if not _word_matches(typed[start], phrase[0], slips=slips):
+        return False
+    if len(phrase) == 1:
+        return True
+    reach = len(phrase) - 1 + SLACK
+    window = sorted(
+        range(max(0, start - reach), min(len(typed), start + reach + 1)), key=lambda i: abs(i - start)
+    )
+    at = {start: phrase[0]}
+    for part in phrase[1:]:
+        found = next((i for i in window if i not in at and _word_matches(typed[i], part, slips=slips)), None)
+        if found is None:
+            return False
+        at[found] = part
+    # Words of one or two letters ("me", "ми") are everywhere: besides the first, they must stand next
+    # to another word of the keyword ("бие ме", but not "бие силно и ме").
+    short_alone = any(
+        len(part) <= 2 and i != start and not {i - 1, i + 1} & at.keys() for i, part in at.items()
+    )
+    return not short_alone and max(at) - min(at) <= reach
 
 
 @cache
-def _load(path: Path) -> EmergencyKeywords:
+def _load(path: Path) -> SafetyNet:
     raw = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
     known = languages()
-    return EmergencyKeywords(
-        {code: [str(w) for w in words or []] for code, words in raw.items() if code in known}
-    )
+    table: dict[str, dict[str, list[str]]] = {}
+    for category, by_language in raw.items():
+        if category not in (*CATEGORIES, FAMILY):
+            raise ValueError(f"{path}: unknown category {category!r} (known: {', '.join(CATEGORIES)})")
+        table[category] = {
+            code: [str(w) for w in phrases or []]
+            for code, phrases in (by_language or {}).items()
+            if code in known
+        }
+    family = table.pop(FAMILY, {})
+    return SafetyNet(table, family)

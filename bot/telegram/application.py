@@ -12,7 +12,7 @@ from bot.rasa_client import RasaClient
 from bot.replies.conversation import Conversations
 from bot.replies.memory import ConversationMemory
 from bot.replies.outage import OutageReplies
-from bot.replies.safety import EmergencyKeywords
+from bot.replies.safety import SafetyNet
 from bot.telegram.door import Door
 from bot.telegram.handlers import TelegramAdapter
 from bot.telegram.logs import quiet_libraries
@@ -44,7 +44,7 @@ def build_adapter(settings: Settings, *, rasa_client: RasaClient | None = None) 
         door=Door(pseudonym_key(settings)),
         conversations=Conversations(
             RasaBridge(rasa_client or RasaClient.from_settings(settings)),
-            OutageReplies(settings, EmergencyKeywords.load()),
+            OutageReplies(settings, SafetyNet.load()),
             default_language=settings.default_language,
         ),
         memory=ConversationMemory(settings.session_minutes * 60),

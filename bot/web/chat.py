@@ -35,7 +35,7 @@ from bot.replies.conversation import Conversations
 from bot.replies.display import Shown, button_rows, display
 from bot.replies.memory import ConversationMemory
 from bot.replies.outage import OutageReplies
-from bot.replies.safety import EmergencyKeywords
+from bot.replies.safety import SafetyNet
 from bot.staff.preview import METADATA_KEY, preview_token
 from bot.web.deps import CSRF_HEADER, load_identity
 from bot.web.session import staff_session
@@ -74,7 +74,7 @@ def _channel(request: Request) -> _ChatChannel:
     if channel is None or channel.loop is not loop:
         settings = _settings(request)
         bridge = RasaBridge(RasaClient.from_settings(settings))
-        outage = OutageReplies(settings, EmergencyKeywords.load())
+        outage = OutageReplies(settings, SafetyNet.load())
         channel = _ChatChannel(
             pseudonym_key(settings),
             Conversations(bridge, outage, default_language=settings.default_language),

@@ -26,7 +26,16 @@ from tests.auxil.stack import RunningStack
 pytestmark = pytest.mark.stack
 
 Reply = list[dict[str, Any]]
-EMERGENCY_NUMBERS = ("110", "112", "116 117", "116 016", "0800 111 0 111")
+EMERGENCY_NUMBERS = (
+    "110",
+    "112",
+    "116 117",
+    "116 016",
+    "0800 111 0 111",
+    "0800 22 55 530",
+    "0800 40 40 020",
+    "116 111",
+)
 
 
 class Conversation:
@@ -205,7 +214,7 @@ def test_the_emergency_numbers_come_at_once(stack: RunningStack, message: str, l
     reply = Conversation(stack).ask(message)
     assert (meta(reply)["intent"], meta(reply)["language"]) == ("emergency", language)
     text = "\n".join(texts(reply))
-    assert text == translate(language, m.EMERGENCY)
+    assert text.startswith(translate(language, m.EMERGENCY_HEADER))
     for number in EMERGENCY_NUMBERS:
         assert number in text
 

@@ -40,7 +40,7 @@ def test_rasa_down_then_back(
 
     user.send("my husband is hitting me")
     [emergency] = user.replies()
-    assert emergency.text.startswith(translate("en", m.EMERGENCY))
+    assert emergency.text.startswith(translate("en", m.EMERGENCY_HEADER))
 
     stack.restart("rasa")
     deadline = time.monotonic() + 60

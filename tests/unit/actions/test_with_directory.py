@@ -265,3 +265,66 @@ async def test_not_understood_offers_the_topic_menu_and_counts_it(database: str)
     assert reply["text"] == translate("de", m.FALLBACK)
     assert "/emergency" in [b["payload"] for b in reply["buttons"]]
     assert count(database, topic="unanswered", region="05315", language="de") == before + 1
+
+
+# --- the safety net, whatever intent was predicted -------------------------------------------------
+
+
+async def test_violence_under_another_topic_gets_the_crisis_lines_first_and_is_counted(database: str) -> None:
+    """ "my husband hits me and i dont have papers" once got the MediNetz text alone (issue 11)."""
+    message = "my husband hits me and i dont have papers what can i do"
+    before = count(database, topic="emergency", region=None, language="en")
+    messages, _ = await run(
+        ActionAnswer(), user_message(message, "health_uninsured"), slots={"language": "en"}
+    )
+    [meta] = metas(messages)
+    assert meta["crisis"] is True and meta["intent"] == "health_uninsured"
+    crisis, answer = messages[1]["text"], messages[2]["text"]
+    assert crisis.startswith(translate("en", m.EMERGENCY_HEADER))
+    assert "110" in crisis and "116 016" in crisis
+    assert "0800 111 0 111" not in crisis  # the lines for violence, not every line
+    with session_scope(database) as session:
+        resolved = resolve_answer(session, topic="health_uninsured", language="en")
+    assert resolved is not None and answer == resolved.text.strip()
+    assert count(database, topic="emergency", region=None, language="en") == before + 1
+
+
+async def test_a_question_without_danger_gets_no_crisis_lines(database: str) -> None:
+    before = count(database, topic="emergency", region=None, language="en")
+    messages, _ = await run(
+        ActionAnswer(),
+        user_message("i have no health insurance", "health_uninsured"),
+        slots={"language": "en"},
+    )
+    [meta] = metas(messages)
+    assert "crisis" not in meta
+    assert not messages[1]["text"].startswith(translate("en", m.EMERGENCY_HEADER))
+    assert count(database, topic="emergency", region=None, language="en") == before
+
+
+async def test_the_emergency_reply_puts_the_lines_for_suicide_first(database: str) -> None:
+    messages, _ = await run(
+        ActionEmergency(), user_message("ich will nicht mehr leben", "emergency"), slots={"language": "de"}
+    )
+    lines = messages[1]["text"].splitlines()
+    assert lines[0] == translate("de", m.EMERGENCY_HEADER)
+    assert "112" in lines[1] and "0800 111 0 111" in lines[2]
+    for number in ("110", "116 016", "0800 22 55 530", "0800 40 40 020", "116 111"):
+        assert number in messages[1]["text"]
+    titles = [b["title"] for b in messages[1]["buttons"]]
+    assert translate("de", m.BUTTON_COUNSELLOR) in titles and translate("de", m.BUTTON_NEAR_ME) in titles
+
+
+async def test_a_greeting_with_a_question_gets_the_answer_to_the_question(database: str) -> None:
+    message = user_message("hallo ich suche wohnung", "greet", confidence=0.6)
+    message["intent_ranking"] = [
+        {"name": "greet", "confidence": 0.6},
+        {"name": "housing_search", "confidence": 0.3},
+    ]
+    messages, events = await run(ActionAnswer(), message, slots={"language": "de"})
+    [meta] = metas(messages)
+    assert (meta["intent"], meta["topic"]) == ("housing_search", "housing_search")
+    with session_scope(database) as session:
+        resolved = resolve_answer(session, topic="housing_search", language="de")
+    assert resolved is not None and messages[1]["text"] == resolved.text.strip()
+    assert SlotSet("topic", "housing_search") in events

@@ -1,44 +1,99 @@
-"""Danger words are found in all ten languages, and everyday questions do not trigger them."""
+"""The safety net: danger by category in all ten languages, and everyday questions left alone.
+
+Development examples in the safety-set format live in ``safety_examples/`` (the blind set in
+``tests/safety/`` is read by ``test_safety_set.py``).
+"""
 
 from __future__ import annotations
+
+from collections import Counter
+from pathlib import Path
 
 import pytest
 import yaml
 
+from bot.config import PROJECT_ROOT
+from bot.i18n import messages as m
 from bot.languages import language_codes
-from bot.replies.safety import KEYWORDS_FILE, EmergencyKeywords, fold
+from bot.nlu.data import read_examples
+from bot.replies.emergency import LINES, lines_for
+from bot.replies.safety import CATEGORIES, KEYWORDS_FILE, SafetyNet, fold, loose_latin
+from tests.auxil.safety_set import (
+    EXAMPLES,
+    SET_CATEGORIES,
+    CalmMessage,
+    DangerMessage,
+    calm_messages,
+    danger_messages,
+)
+
+DANGER = danger_messages(EXAMPLES)
+CALM = calm_messages(EXAMPLES)
+
+NOT_DANGER_TOPICS = ("racist_attack", "emergency", "violence_women", "work_exploitation", "online_hate")
+"""Training intents left out of the false-alarm count: ``emergency`` is danger; a racist attack ("they
+beat me"), violence against women, labour exploitation ("the boss took my passport") and threats online
+are about violence, where the crisis lines before the answer are meant (the last three: issue 11's new
+topics, once merged)."""
+FALSE_ALARM_BUDGET = 0.005
+"""At most this share of the other training examples may set the net off (measured: 30 of 20,376)."""
 
 
 @pytest.fixture(scope="module")
-def keywords() -> EmergencyKeywords:
-    return EmergencyKeywords.load()
+def net() -> SafetyNet:
+    return SafetyNet.load()
 
 
-def test_every_language_has_danger_words() -> None:
+def test_every_category_has_words_in_every_language() -> None:
     raw = yaml.safe_load(KEYWORDS_FILE.read_text(encoding="utf-8"))
-    assert sorted(raw) == sorted(language_codes())
-    assert all(len(words) >= 15 for words in raw.values())
+    for category in CATEGORIES:
+        assert sorted(raw[category]) == sorted(language_codes()), category
+        assert all(len(words) >= 4 for words in raw[category].values()), category
+
+
+def test_every_category_has_crisis_lines() -> None:
+    assert set(LINES) == set(CATEGORIES)
+    assert set(SET_CATEGORIES) <= set(CATEGORIES)
+
+
+def test_the_examples_cover_every_language() -> None:
+    assert {m.language for m in DANGER} == set(language_codes())
+
+
+@pytest.mark.parametrize("message", DANGER, ids=lambda m: m.id)
+def test_danger_is_recognised_with_its_category(net: SafetyNet, message: DangerMessage) -> None:
+    found = net.check(message.text)
+    assert message.category in found.categories, (message.text, net.explain(message.text))
+
+
+@pytest.mark.parametrize("message", CALM, ids=lambda m: f"{m.language}:{m.text[:40]}")
+def test_calm_messages_do_not_set_the_net_off(net: SafetyNet, message: CalmMessage) -> None:
+    assert not net.check(message.text), net.explain(message.text)
 
 
 @pytest.mark.parametrize(
-    ("text", "language"),
+    ("text", "category"),
     [
-        ("Mein Mann schlägt mich, bitte schnell", "de"),
-        ("HILFE es brennt in der Wohnung", "de"),
-        ("someone is following me with a knife", "en"),
-        ("جوزي عم يضربني هلق ساعدوني", "ar"),
-        ("بدي اقتل حالي", "ar"),
-        ("میخوام بمیرم", "fa"),
-        ("Він б’є мене, допоможіть", "uk"),
-        ("муж бьёт меня", "ru"),
-        ("YANGIN var, imdat", "tr"),
-        ("ma bate sotul", "ro"),
-        ("мъжът ми ме бие ме заплашва", "bg"),
-        ("maz mnie bije, ratunku", "pl"),
+        ("Selbsmord", "suicide"),  # a letter left out
+        ("ich wurde vergwaltigt", "rape"),
+        ("i think about suicdie", "suicide"),  # two letters swapped
+        ("мене б'є чоловік", "domestic_violence"),  # another word order
+        ("nie chcę już żyć", "suicide"),  # a word in between
+        ("iznasilovali", "rape"),  # Cyrillic keyword, Latin letters
+        ("samoubiystvo", "suicide"),
+        ("MEIN MANN SCHLÄGT MICH", "domestic_violence"),
+        ("urgență medicală", "danger"),
     ],
 )
-def test_danger_is_recognised(keywords: EmergencyKeywords, text: str, language: str) -> None:
-    assert language in keywords.languages_in(text)
+def test_spellings_people_use(net: SafetyNet, text: str, category: str) -> None:
+    assert category in net.check(text).categories, net.explain(text)
+
+
+def test_violence_by_family_is_violence_at_home_and_by_strangers_is_not(net: SafetyNet) -> None:
+    assert "domestic_violence" in net.check("my husband beat me last night").categories
+    stranger = net.check("two men beat me at the station")
+    assert stranger and "domestic_violence" not in stranger.categories
+    assert lines_for(stranger.categories) == (m.LINE_POLICE, m.LINE_AMBULANCE)
 
 
 @pytest.mark.parametrize(
@@ -47,17 +102,50 @@ def test_danger_is_recognised(keywords: EmergencyKeywords, text: str, language: 
         "Ich suche eine Wohnung in Brandenburg",
         "Wie bekomme ich eine Krankenversicherung?",
         "I was fired from my job",
+        "kann ich mich beraten lassen",  # "beraten" is one letter from "beaten"
+        "how much money is protected from seizure",
         "sosyal yardım nasıl alınır",
+        "her gün aynı",  # "gün" folds to "gun"
+        "uyanıyorum gece",  # Turkish: one letter from "uyanmıyor" is "not"
         "كيف أحصل على تأمين صحي؟",
+        "bkhatrak",
+        "جواب پناهندگی چقدر طول میکشه",
         "Где найти курсы немецкого?",
+        "на меня подали в суд",  # "подали" is one letter from "продали"
         "Gdzie znajdę pracę?",
+        "jak ogłosić upadłość",
+        "caut de urgenta un apartament",
+        "сърцето ми бие силно",
+        "better than before",  # Ukrainian "ніж" = "than" is not "knife"
     ],
 )
-def test_everyday_questions_are_not_emergencies(keywords: EmergencyKeywords, text: str) -> None:
-    assert keywords.languages_in(text) == []
+def test_everyday_questions_are_not_emergencies(net: SafetyNet, text: str) -> None:
+    assert not net.check(text), net.explain(text)
+
+
+def test_false_alarms_on_the_training_data_stay_rare(net: SafetyNet) -> None:
+    """The measure for a keyword that is too general: everything people ask that is not danger."""
+    checked, fired = Counter[str](), Counter[str]()
+    for example in read_examples([PROJECT_ROOT / "nlu_data"], language_codes()):
+        if example.intent in NOT_DANGER_TOPICS:
+            continue
+        checked[example.language or "?"] += 1
+        if net.check(example.text):
+            fired[example.language or "?"] += 1
+    total, alarms = sum(checked.values()), sum(fired.values())
+    assert total > 10_000
+    assert alarms <= FALSE_ALARM_BUDGET * total, f"{alarms} of {total} set the net off: {dict(fired)}"
 
 
 def test_folding_ignores_case_accents_and_letter_variants() -> None:
     assert fold("URGENȚĂ") == fold("urgenta")
     assert fold("کمک") == fold("كمك")
     assert fold("Straße") == "strasse"
+    assert loose_latin(fold("самоубийство")) == loose_latin("samoubiystvo")
+
+
+def test_an_unknown_category_in_the_file_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "keywords.yml"
+    bad.write_text("violence_online:\n  de: [hass]\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="violence_online"):
+        SafetyNet.load(bad)

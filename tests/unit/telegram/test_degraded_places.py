@@ -196,6 +196,6 @@ async def test_danger_while_where_is_asked_gets_the_emergency_numbers(
     bot_api.clear()
     await offline_app.process_update(person.text(offline_app.bot, "Hilfe, es brennt"))
     [reply] = bot_api.sent("sendMessage")
-    assert shown(reply).startswith(translate("de", m.EMERGENCY))
+    assert shown(reply).startswith(translate("de", m.EMERGENCY_HEADER))
     assert "112" in shown(reply)
     assert cards(bot_api) == []

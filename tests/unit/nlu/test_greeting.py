@@ -1,0 +1,64 @@
+"""A greeting with a question after it is answered for the question, a greeting alone stays one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from bot.config import PROJECT_ROOT
+from bot.nlu.greeting import content_words, greeting_words, question_after_greeting
+
+GREETINGS = greeting_words(PROJECT_ROOT / "nlu_data")
+RANKING = [
+    {"name": "greet", "confidence": 0.55},
+    {"name": "help", "confidence": 0.2},
+    {"name": "housing_search", "confidence": 0.15},
+    {"name": "work_jobs", "confidence": 0.05},
+]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "merhaba ev arıyorum ama kimse yabancıya vermiyor",
+        "hallo ich suche wohnung",
+        "salam, mən ev axtarıram",
+        "مرحبا بدي شقة بكولن",
+        "привет ищу квартиру",
+        "hello i need a flat",
+    ],
+)
+def test_a_greeting_with_a_question_is_answered_for_the_question(text: str) -> None:
+    assert question_after_greeting(text, RANKING, GREETINGS) == "housing_search"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hallo",
+        "guten morgen ich hätte eine frage",
+        "hallo wie geht es ihnen",
+        "hi how are you",
+        "merhaba",
+        "/start",
+    ],
+)
+def test_a_greeting_alone_stays_a_greeting(text: str) -> None:
+    assert question_after_greeting(text, RANKING, GREETINGS) is None
+
+
+def test_no_topic_with_any_weight_keeps_the_greeting() -> None:
+    ranking = [{"name": "greet", "confidence": 0.98}, {"name": "housing_search", "confidence": 0.001}]
+    assert question_after_greeting("hallo ich suche wohnung", ranking, GREETINGS) is None
+
+
+def test_greeting_words_come_from_every_language_s_greetings() -> None:
+    assert {"hallo", "merhaba", "привіт", "cześć"} <= GREETINGS
+    assert content_words("Hallo, ich suche Wohnung!", GREETINGS) == ["suche", "wohnung"]
+
+
+def test_without_training_data_a_greeting_stays_a_greeting(tmp_path: Path) -> None:
+    greetings = greeting_words(tmp_path / "no-nlu-data")
+    assert greetings == frozenset()
+    assert question_after_greeting("guten morgen zusammen", RANKING, greetings) is None

@@ -1,0 +1,78 @@
+"""The emergency reply: every crisis line in every language, the category's first, never a dead end."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+import pytest
+
+from bot.content.answers import ResolvedAnswer
+from bot.i18n import messages as m
+from bot.i18n import translate
+from bot.languages import language_codes
+from bot.replies import emergency, menu
+from bot.replies.answers import answer_reply
+from bot.replies.contract import Meta, Reply, Text
+from bot.replies.emergency import emergency_reply, with_crisis_lines
+from bot.replies.safety import Danger
+from bot.topics import REGISTRY
+from tests.auxil.safety_set import CRISIS_NUMBERS
+
+
+@pytest.mark.parametrize("language", language_codes())
+def test_every_crisis_number_is_in_the_emergency_reply_in_every_language(language: str) -> None:
+    [message] = emergency_reply(language).messages
+    assert isinstance(message, Text)
+    for number in CRISIS_NUMBERS:
+        assert number in message.text, (language, number)
+    assert message.text.startswith(translate(language, m.EMERGENCY_HEADER))
+
+
+def test_the_lines_of_the_category_come_first() -> None:
+    [message] = emergency_reply("en", danger=Danger(("suicide",))).messages
+    assert isinstance(message, Text)
+    lines = message.text.splitlines()
+    assert lines[1:4] == [f"- {m.LINE_AMBULANCE}", f"- {m.LINE_SEELSORGE}", f"- {m.LINE_CHILDREN}"]
+
+
+def test_the_emergency_reply_is_never_a_dead_end() -> None:
+    reply = emergency_reply("de")
+    [message] = reply.messages
+    assert isinstance(message, Text) and reply.meta.crisis
+    titles = [b.title for b in message.buttons]
+    for button in (m.BUTTON_COUNSELLOR, m.BUTTON_NEAR_ME, m.BUTTON_OTHER_TOPICS):
+        assert translate("de", button) in titles
+
+
+def test_violence_help_is_offered_once_the_topic_exists(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Before the violence_women topic is merged, the button is left out rather than leading nowhere."""
+    known = (emergency.VIOLENCE_TOPIC, "health_mental")
+    monkeypatch.setattr(emergency, "is_topic", lambda name: name in known)
+    monkeypatch.setattr(menu, "is_topic", lambda name: name in known)
+    [message] = emergency_reply("en", danger=Danger(("domestic_violence",))).messages
+    assert isinstance(message, Text)
+    first = message.buttons[0]
+    assert (first.title, first.payload) == (m.BUTTON_VIOLENCE_HELP, "/violence_women")
+    assert message.buttons[1].payload == '/find_service{"topic":"violence_women","kind":"counsel"}'
+
+
+def test_crisis_lines_go_before_an_answer_once() -> None:
+    answer = Reply(Meta("en", "health_uninsured", topic="health_uninsured"), (Text("MediNetz ..."),))
+    danger = Danger(("domestic_violence",), ("en",))
+    once = with_crisis_lines(answer, danger)
+    assert once.meta.crisis and once.meta.intent == "health_uninsured"
+    assert [type(x) for x in once.messages] == [Text, Text]
+    first = once.messages[0]
+    assert isinstance(first, Text) and "116 016" in first.text and "116 117" not in first.text
+    assert with_crisis_lines(once, danger) == once
+    assert with_crisis_lines(answer, Danger()) == answer
+
+
+def test_an_emergency_route_topic_starts_with_its_crisis_lines(monkeypatch: pytest.MonkeyPatch) -> None:
+    topic = REGISTRY.topics["racist_attack"]
+    monkeypatch.setitem(REGISTRY.topics, "racist_attack", replace(topic, emergency_route=True))
+    resolved = ResolvedAnswer(topic="racist_attack", language="en", region=None, text="Report it.", version=1)
+    reply = answer_reply("en", "racist_attack", resolved)
+    first = reply.messages[0]
+    assert reply.meta.crisis and isinstance(first, Text) and "110" in first.text
+    assert isinstance(reply.messages[1], Text) and reply.messages[1].text == "Report it."
