@@ -143,9 +143,14 @@ def _check_one(record: ServiceRecord, where: int, name: str) -> list[Problem]:
     for language in record.languages:
         if language not in language_names():
             problem("languages", f"unknown language code {language!r}; use ISO codes like de, ar, fa")
-    if record.email and not _EMAIL.match(record.email):
-        problem("email", f"{record.email!r} is not an e-mail address")
-    for column, url in (("website", record.website), ("online_counselling", record.online_counselling)):
+    for column, address in (("email", record.email), ("organisation_email", record.organisation_email)):
+        if address and not _EMAIL.match(address):
+            problem(column, f"{address!r} is not an e-mail address")
+    for column, url in (
+        ("website", record.website),
+        ("online_counselling", record.online_counselling),
+        ("organisation_website", record.organisation_website),
+    ):
         if url and not _URL.match(url):
             problem(column, f"{url!r} is not a web address starting with https://")
     if record.phone and not _PHONE.match(record.phone):
