@@ -21,6 +21,7 @@ from bot.content.service_records import (
     ServiceRecord,
     check_records,
     complete_from_gazetteer,
+    formula_notes,
 )
 from bot.content.service_store import StoreResult, load_records, store_records
 from bot.content.services_csv import parse_services_csv, write_services_csv
@@ -47,7 +48,8 @@ class ServiceFileCheck:
     records: list[ServiceRecord]
     problems: list[Problem]
     notes: list[Problem] = field(default_factory=list)
-    """Imported, but not exactly as written (e.g. an inactive service left out)."""
+    """Imported, but worth a look: not exactly as written (an inactive service left out), or a text
+    a spreadsheet would take for a formula."""
 
     @property
     def ok(self) -> bool:
@@ -98,6 +100,7 @@ def check_services_file(
         {*problems, *placing, *check_records(records, field_format=field_format)},
         key=lambda p: (p.row, p.field, p.reason),
     )
+    notes = [*notes, *formula_notes(records, field_format=field_format)]
     return ServiceFileCheck(chosen, records, problems, notes)
 
 

@@ -19,9 +19,11 @@ from babel import Locale
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.content.csv_cells import looks_like_formula
 from bot.content.opening_hours import Period
 from bot.content.places import resolve_place
 from bot.db.models import PostalCode, Provider
+from bot.staff.i18n import L_
 from bot.topics import TOPICS
 
 UID_NAMESPACE: Final = uuid.UUID("5f0c3c4e-9a56-4f7e-8a59-3e2b7f1d6a10")
@@ -212,6 +214,38 @@ def check_records(records: Iterable[ServiceRecord], *, field_format: str = "{}")
                     )
                 )
     return problems
+
+
+TEXT_COLUMNS: Final = (
+    "organisation",
+    "service",
+    "description",
+    "phone",
+    "email",
+    "address",
+    "city",
+    "location_name",
+    "organisation_description",
+    "organisation_email",
+)
+FORMULA_NOTE: Final = L_(
+    "Starts with =, +, -, @ or a tab: a spreadsheet could run it as a formula. Check that it is meant; "
+    "exports write such cells with an apostrophe in front."
+)
+
+
+def formula_notes(records: Iterable[ServiceRecord], *, field_format: str = "{}") -> list[Problem]:
+    """A warning for each text that a spreadsheet would take for a formula (not a refusal: a
+    description may well start with a dash). Phone numbers like +49 … are what they look like."""
+    notes = []
+    for record in records:
+        for column in TEXT_COLUMNS:
+            value: str = getattr(record, column)
+            if column == "phone" and _PHONE.match(value):
+                continue
+            if looks_like_formula(value):
+                notes.append(Problem(record.row, field_format.format(column), FORMULA_NOTE))
+    return notes
 
 
 def complete_from_gazetteer(
