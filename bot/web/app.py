@@ -3,6 +3,8 @@
 The public chat page, the staff app (``/staff/…``, one router per resource in ``bot/web/routes/``)
 and, in webhook mode, Telegram's webhook. Every response gets the security headers; every request
 gets the staff session (``bot.web.session``), which only staff pages and the chat preview use.
+``X-Forwarded-For``/``-Proto`` count only from the proxies in ``WEGWEISER_TRUSTED_PROXIES`` (uvicorn
+runs with ``--no-proxy-headers``, so it never believes them itself).
 """
 
 from __future__ import annotations
@@ -11,6 +13,7 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from bot.config import Settings, load_settings
 from bot.telegram import webhook as telegram_webhook
@@ -39,5 +42,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_error_pages(app)
     app.add_middleware(StaffSessionMiddleware, settings=settings)
     app.add_middleware(SecurityHeadersMiddleware)
+    if settings.trusted_proxy_list:
+        # Outermost: the session cookie's Secure flag and HSTS follow the scheme the proxy reports.
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxy_list)
     app.include_router(telegram_webhook.router(settings))
     return app

@@ -9,7 +9,14 @@ from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
 from bot.staff.i18n import L_
-from bot.web.deps import CsrfFailed, Forbidden, LoginRequired, NotFound, PasswordChangeRequired
+from bot.web.deps import (
+    CsrfFailed,
+    Forbidden,
+    LoginRequired,
+    NotFound,
+    PasswordChangeRequired,
+    TwoFactorRequired,
+)
 from bot.web.session import staff_session
 from bot.web.templating import render
 
@@ -38,6 +45,13 @@ async def password_change_required(request: Request, _exc: Exception) -> Respons
     return _redirect(request, "/staff/account/password")
 
 
+async def two_factor_required(request: Request, _exc: Exception) -> Response:
+    staff_session(request).add_flash(
+        L_("This installation requires two-factor login for admins. Please set it up now."), kind="info"
+    )
+    return _redirect(request, "/staff/account/two-factor")
+
+
 async def forbidden(request: Request, _exc: Exception) -> Response:
     return render(request, "errors/forbidden.html", status_code=403)
 
@@ -60,6 +74,7 @@ async def http_error(request: Request, exc: Exception) -> Response:
 def install_error_pages(app: FastAPI) -> None:
     app.add_exception_handler(LoginRequired, login_required)
     app.add_exception_handler(PasswordChangeRequired, password_change_required)
+    app.add_exception_handler(TwoFactorRequired, two_factor_required)
     app.add_exception_handler(Forbidden, forbidden)
     app.add_exception_handler(CsrfFailed, csrf_failed)
     app.add_exception_handler(NotFound, not_found)
