@@ -29,6 +29,7 @@ from bot.content.services_hsds import build_hsds, parse_hsds
 from bot.errors import OperatorError
 
 MAX_SHOWN_PROBLEMS: Final = 50
+TOO_DEEP: Final = "nested too deeply to be a directory file (HSDS tables are a few levels deep)"
 
 
 class ServiceFormat(StrEnum):
@@ -91,9 +92,11 @@ def check_services_file(
     else:
         try:
             document = json.loads(text)
+            records, problems, notes = parse_hsds(document)
         except json.JSONDecodeError as exc:
             return ServiceFileCheck(chosen, [], [Problem(exc.lineno, "file", f"not valid JSON: {exc.msg}")])
-        records, problems, notes = parse_hsds(document)
+        except RecursionError:
+            return ServiceFileCheck(chosen, [], [Problem(1, "file", TOO_DEEP)])
         field_format = "services.{}"
     records, placing = complete_from_gazetteer(session, records, field_format=field_format)
     problems = sorted(

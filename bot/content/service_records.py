@@ -134,6 +134,15 @@ def _check_one(record: ServiceRecord, where: int, name: str) -> list[Problem]:
         ("service", record.service, 300),
         ("address", record.address, 300),
         ("city", record.city, 200),
+        ("location_name", record.location_name, 300),
+        ("email", record.email, 254),
+        ("organisation_email", record.organisation_email, 254),
+        ("website", record.website, 500),
+        ("online_counselling", record.online_counselling, 500),
+        ("organisation_website", record.organisation_website, 500),
+        ("id", record.service_uid or "", 36),
+        ("organisation_id", record.organisation_uid or "", 36),
+        ("location_id", record.location_uid or "", 36),
     ):
         if len(value) > limit:
             problem(column, f"longer than {limit} characters")

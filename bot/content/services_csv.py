@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Final, TypeVar
 
@@ -155,6 +155,16 @@ def parse_services_csv(text: str) -> tuple[list[ServiceRecord], list[Problem]]:
     if not text.strip():
         return [], [Problem(1, "file", "the file is empty")]
     reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text.split("\n", 1)[0]))
+    try:
+        return _read_rows(reader)
+    except csv.Error as exc:  # a cell over the csv module's 128 KiB limit, a NUL byte, …
+        reason = f"cannot be read as CSV ({exc})"
+        if "field larger than field limit" in str(exc):
+            reason = f"a cell is longer than {csv.field_size_limit()} characters"
+        return [], [Problem(reader.line_num or 1, "file", reason)]
+
+
+def _read_rows(reader: Iterator[list[str]]) -> tuple[list[ServiceRecord], list[Problem]]:
     header = [h.strip().casefold() for h in next(reader)]
     problems = [Problem(1, column, "missing column") for column in CSV_COLUMNS if column not in header] + [
         Problem(1, column or "(empty)", f"unknown column; the columns are: {', '.join(CSV_COLUMNS)}")

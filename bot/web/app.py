@@ -18,6 +18,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from bot.config import Settings, load_settings
 from bot.telegram import webhook as telegram_webhook
 from bot.web import chat
+from bot.web.body_limit import BodyLimitMiddleware
 from bot.web.errors import install_error_pages
 from bot.web.routes import STAFF_ROUTES
 from bot.web.security_headers import SecurityHeadersMiddleware
@@ -41,6 +42,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     install_error_pages(app)
     app.add_middleware(StaffSessionMiddleware, settings=settings)
+    app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
     if settings.trusted_proxy_list:
         # Outermost: the session cookie's Secure flag and HSTS follow the scheme the proxy reports.

@@ -1,10 +1,12 @@
-"""How refusals look: login redirects, 403 and 404 pages in the staff language, expired forms."""
+"""How refusals look: login redirects, 403 and 404 pages in the staff language, expired forms, and
+invalid requests that never repeat what was sent."""
 
 from __future__ import annotations
 
 from urllib.parse import quote
 
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse, RedirectResponse, Response
 from starlette.exceptions import HTTPException
 
@@ -71,7 +73,19 @@ async def http_error(request: Request, exc: Exception) -> Response:
     return JSONResponse({"detail": exc.detail}, status_code=exc.status_code, headers=exc.headers)
 
 
+async def invalid_request(_request: Request, exc: Exception) -> Response:
+    """A 422 that names the fields and what is wrong with them, never the values sent (FastAPI's
+    default echoes the whole input: 100 MB back for a 100 MB field)."""
+    assert isinstance(exc, RequestValidationError)
+    problems = [
+        {"field": ".".join(str(part) for part in error.get("loc", ())), "type": str(error.get("type", ""))}
+        for error in exc.errors()[:20]
+    ]
+    return JSONResponse({"detail": "invalid request", "problems": problems}, status_code=422)
+
+
 def install_error_pages(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, invalid_request)
     app.add_exception_handler(LoginRequired, login_required)
     app.add_exception_handler(PasswordChangeRequired, password_change_required)
     app.add_exception_handler(TwoFactorRequired, two_factor_required)
