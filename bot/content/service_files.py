@@ -49,8 +49,8 @@ class ServiceFileCheck:
     records: list[ServiceRecord]
     problems: list[Problem]
     notes: list[Problem] = field(default_factory=list)
-    """Imported, but worth a look: not exactly as written (an inactive service left out), or a text
-    a spreadsheet would take for a formula."""
+    """Imported, but worth a look: not exactly as written (an inactive service left out), a text a
+    spreadsheet would take for a formula, or coordinates far from their postal code."""
 
     @property
     def ok(self) -> bool:
@@ -98,7 +98,9 @@ def check_services_file(
         except RecursionError:
             return ServiceFileCheck(chosen, [], [Problem(1, "file", TOO_DEEP)])
         field_format = "services.{}"
-    records, placing = complete_from_gazetteer(session, records, field_format=field_format)
+    far: list[Problem] = []
+    records, placing = complete_from_gazetteer(session, records, field_format=field_format, warnings=far)
+    notes = [*notes, *far]
     problems = sorted(
         {*problems, *placing, *check_records(records, field_format=field_format)},
         key=lambda p: (p.row, p.field, p.reason),

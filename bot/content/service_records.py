@@ -20,6 +20,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.content.csv_cells import looks_like_formula
+from bot.content.distance import haversine_km
 from bot.content.opening_hours import Period
 from bot.content.places import resolve_place
 from bot.db.models import PostalCode, Provider
@@ -36,6 +37,9 @@ _URL: Final = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _PHONE: Final = re.compile(r"^\+?[0-9][0-9 ()/\-.;+]{2,98}$")
 _POSTAL_CODE: Final = re.compile(r"^\d{5}$")
 _AGS: Final = re.compile(r"^\d{5}(\d{3})?$")
+FAR_FROM_POSTAL_CODE_KM: Final = 30.0
+"""Coordinates further than this from their postal code's centre are most likely wrong (German postal
+code areas are a few kilometres across; the largest rural ones about 20 km)."""
 
 
 @dataclass(frozen=True)
@@ -258,12 +262,18 @@ def formula_notes(records: Iterable[ServiceRecord], *, field_format: str = "{}")
 
 
 def complete_from_gazetteer(
-    session: Session, records: list[ServiceRecord], *, field_format: str = "{}"
+    session: Session,
+    records: list[ServiceRecord],
+    *,
+    field_format: str = "{}",
+    warnings: list[Problem] | None = None,
 ) -> tuple[list[ServiceRecord], list[Problem]]:
     """Fill in missing coordinates, town and AGS from the postal code; report what cannot be placed.
 
     A service with an address needs coordinates to be found "near" anyone: either given, or the
-    centroid of its postal code (GeoNames).
+    centroid of its postal code (GeoNames). Given coordinates more than
+    :data:`FAR_FROM_POSTAL_CODE_KM` from that centroid go to ``warnings`` (a Köln address at
+    Leipzig's coordinates would be offered to people in Leipzig).
     """
     completed: list[ServiceRecord] = []
     problems: list[Problem] = []
@@ -297,6 +307,18 @@ def complete_from_gazetteer(
                 )
             completed.append(record)
             continue
+        if record.latitude is not None and record.longitude is not None and warnings is not None:
+            km = haversine_km(record.latitude, record.longitude, found.latitude, found.longitude)
+            if km > FAR_FROM_POSTAL_CODE_KM:
+                warnings.append(
+                    Problem(
+                        record.row,
+                        field_format.format("latitude"),
+                        f"({record.latitude}, {record.longitude}) is {km:.0f} km from postal code "
+                        f"{record.postal_code} ({found.name}); check the coordinates and the postal code, "
+                        "or leave the coordinates empty to use the postal code's centre",
+                    )
+                )
         completed.append(
             replace(
                 record,
