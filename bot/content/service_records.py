@@ -37,6 +37,8 @@ _URL: Final = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _PHONE: Final = re.compile(r"^\+?[0-9][0-9 ()/\-.;+]{2,98}$")
 _POSTAL_CODE: Final = re.compile(r"^\d{5}$")
 _AGS: Final = re.compile(r"^\d{5}(\d{3})?$")
+MAX_REASON_SHOWN: Final = 1000
+MAX_FIELD_SHOWN: Final = 100
 FAR_FROM_POSTAL_CODE_KM: Final = 30.0
 """Coordinates further than this from their postal code's centre are most likely wrong (German postal
 code areas are a few kilometres across; the largest rural ones about 20 km)."""
@@ -50,6 +52,13 @@ class Problem:
     row: int
     field: str
     reason: str
+
+    def __post_init__(self) -> None:
+        # Reasons quote the bad value; a huge value is not sent back whole (a page or a terminal each).
+        for name, limit in (("field", MAX_FIELD_SHOWN), ("reason", MAX_REASON_SHOWN)):
+            text: str = getattr(self, name)
+            if len(text) > limit:
+                object.__setattr__(self, name, text[: limit - 1] + "…")
 
     def __str__(self) -> str:
         return f"row {self.row}, {self.field}: {self.reason}"

@@ -87,3 +87,14 @@ def test_an_upload_over_the_import_limit_is_refused_unread(staff_site: Site) -> 
         client.login("root")
         response = upload(client, "big.csv", b"x" * (12 * 1024 * 1024))
     assert response.status_code == 413
+
+
+def test_problems_quote_a_huge_bad_value_only_in_part(staff_site: Site) -> None:
+    add_staff(staff_site.settings, "root", Role.ADMIN)
+    data = services_csv(GOOD_ROW | {"email": MARKER + "x" * 100_000})
+    with staff_site.client() as client:
+        client.login("root")
+        response = upload(client, "services.csv", data)
+    assert response.status_code == 422
+    assert "is not an e-mail address" in response.text or "longer than 254 characters" in response.text
+    assert len(response.content) < 50_000
