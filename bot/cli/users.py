@@ -166,7 +166,7 @@ def cmd_list(_args: argparse.Namespace) -> int:
         for user in users:
             state = "active" if user.active else "deactivated"
             if user.active and is_locked(session, username=user.username):
-                state = "locked"
+                state = "delayed"
             last = user.last_login_at.strftime("%Y-%m-%d %H:%M") if user.last_login_at else "never"
             print(
                 f"{user.username:24} {user.role.value:10} {state:11} last login {last:16}  "

@@ -72,6 +72,7 @@ def enable(session: Session, *, user: StaffUser, secret: str, code: str, now: da
         return False
     user.totp_secret = secret
     user.totp_last_step = step
+    user.session_epoch += 1  # sessions opened with the password alone end (the caller renews its own)
     record(session, actor=actor, action="user.two_factor_on", target=user.username)
     return True
 

@@ -101,7 +101,8 @@ def next_code(secret: str) -> str:
 
 def test_two_factor_login_from_setup_to_code(staff_site: Site) -> None:
     add_staff(staff_site.settings, "eva", Role.EDITOR, nationwide=True)
-    with staff_site.client() as client:
+    with staff_site.client() as client, staff_site.client() as elsewhere:
+        elsewhere.login("eva")  # a session opened with the password alone
         client.login("eva")
         page = client.get("/staff/account/two-factor").text
         assert 'src="data:image/svg+xml' in page  # the QR code, drawn on the server
@@ -112,6 +113,8 @@ def test_two_factor_login_from_setup_to_code(staff_site: Site) -> None:
             "/staff/account/two-factor", {"secret": secret, "code": pyotp.TOTP(secret).now()}
         )
         assert "Two-factor login is on." in done.text
+        assert client.get("/staff/", follow_redirects=False).status_code == 200
+        assert elsewhere.get("/staff/", follow_redirects=False).status_code == 303  # it ended
     with staff_site.client() as client:
         asked = client.login("eva")
         assert asked.url.path == "/staff/login/code" and "Code from your app" in asked.text

@@ -102,6 +102,9 @@ def two_factor_on(
         ):
             wrong = L_("This code does not fit. Check the time on your phone and enter the current code.")
             return _two_factor_page(request, user, secret=secret, error=wrong, status=422)
+        staff_session(request).log_in(
+            user_id=account.id, epoch=account.session_epoch, language=account.ui_language
+        )
     staff_session(request).add_flash(L_("Two-factor login is on."), kind="success")
     return RedirectResponse("/staff/", status_code=303)
 
