@@ -153,3 +153,28 @@ def test_the_write_checks_the_scope_again_after_the_preview(staff_site: Site) ->
     assert confirmed.status_code == 422
     assert "This id belongs to a service outside your organisation and region." in problems(confirmed.text)
     assert snapshot(staff_site) == before
+
+
+def test_an_editor_reimports_their_own_services_unchanged(staff_site: Site) -> None:
+    add_staff(
+        staff_site.settings, "caritas", Role.EDITOR, organisation_id=organisation_id(staff_site, CARITAS)
+    )
+    with session_scope(staff_site.settings.db_url) as session:
+        own = [r for r in load_records(session) if r.organisation == CARITAS]
+    assert len(own) >= 2
+    with staff_site.client() as client:
+        client.login("caritas")
+        response = upload(client, *own)
+    assert response.status_code == 200, problems(response.text)
+    assert f"change 0 and leave {len(own)} as they are" in response.text
+
+
+def test_a_region_editor_reimports_their_regions_services_unchanged(staff_site: Site) -> None:
+    add_staff(staff_site.settings, "koeln", Role.EDITOR, region="05315")
+    with session_scope(staff_site.settings.db_url) as session:
+        cologne = [r for r in load_records(session) if (r.ags or "").startswith("05315")]
+    assert len({r.organisation for r in cologne}) >= 2
+    with staff_site.client() as client:
+        client.login("koeln")
+        response = upload(client, *cologne)
+    assert response.status_code == 200, problems(response.text)
