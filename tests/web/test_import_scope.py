@@ -66,7 +66,10 @@ def test_an_editor_cannot_take_over_another_organisations_service_by_its_id(staf
     add_staff(
         staff_site.settings, "caritas", Role.EDITOR, organisation_id=organisation_id(staff_site, CARITAS)
     )
-    own, theirs = record_of(staff_site, "Ehrenfeld"), record_of(staff_site, "Mülheim")
+    own, theirs = (
+        record_of(staff_site, "Jugendmigrationsdienst (JMD) Ehrenfeld"),
+        record_of(staff_site, "Migrationsberatung Mülheim"),
+    )
     before = snapshot(staff_site)
     takeover = replace(own, service="Übernommen", service_uid=theirs.service_uid, location_uid=None)
     with staff_site.client() as client:
@@ -82,7 +85,10 @@ def test_an_editor_cannot_move_another_organisations_location(staff_site: Site) 
     add_staff(
         staff_site.settings, "caritas", Role.EDITOR, organisation_id=organisation_id(staff_site, CARITAS)
     )
-    own, theirs = record_of(staff_site, "Ehrenfeld"), record_of(staff_site, "Mülheim")
+    own, theirs = (
+        record_of(staff_site, "Jugendmigrationsdienst (JMD) Ehrenfeld"),
+        record_of(staff_site, "Migrationsberatung Mülheim"),
+    )
     before = snapshot(staff_site)
     moved = replace(
         own,
@@ -101,7 +107,7 @@ def test_an_editor_cannot_move_another_organisations_location(staff_site: Site) 
 
 def test_a_region_editor_cannot_rename_an_organisation_in_their_region(staff_site: Site) -> None:
     add_staff(staff_site.settings, "koeln", Role.EDITOR, region="05315")
-    theirs = record_of(staff_site, "Mülheim")
+    theirs = record_of(staff_site, "Migrationsberatung Mülheim")
     before = snapshot(staff_site)
     renamed = replace(
         theirs,
@@ -123,7 +129,7 @@ def test_a_region_editor_cannot_rename_an_organisation_in_their_region(staff_sit
 
 def test_organisation_websites_are_checked_like_service_websites(staff_site: Site) -> None:
     add_staff(staff_site.settings, "root", Role.ADMIN)
-    own = record_of(staff_site, "Ehrenfeld")
+    own = record_of(staff_site, "Jugendmigrationsdienst (JMD) Ehrenfeld")
     with staff_site.client() as client:
         client.login("root")
         response = upload(client, replace(own, organisation_website="javascript:alert(1)"))
@@ -135,13 +141,16 @@ def test_the_write_checks_the_scope_again_after_the_preview(staff_site: Site) ->
     add_staff(
         staff_site.settings, "caritas", Role.EDITOR, organisation_id=organisation_id(staff_site, CARITAS)
     )
-    own, theirs = record_of(staff_site, "Ehrenfeld"), record_of(staff_site, "Mülheim")
+    own, theirs = (
+        record_of(staff_site, "Jugendmigrationsdienst (JMD) Ehrenfeld"),
+        record_of(staff_site, "Migrationsberatung Mülheim"),
+    )
     new_uid = "6a1c0b52-0000-4000-8000-000000000004"
     row = replace(own, service="Neue Gruppe", service_uid=new_uid, location_uid=None)
     with staff_site.client() as client:
         client.login("caritas")
         preview = upload(client, row)
-        assert preview.status_code == 200
+        assert preview.status_code == 200, problems(preview.text)
         token = re.search(r'name="token" value="([^"]+)"', preview.text)
         assert token
         # Meanwhile the id is given to a service of another organisation.

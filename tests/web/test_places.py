@@ -24,7 +24,7 @@ def place_of(site: Site, sid: int) -> tuple[str, str, str, float | None, float |
 
 def test_coordinates_far_from_the_postal_code_are_refused_in_the_form(staff_site: Site) -> None:
     add_staff(staff_site.settings, "root", Role.ADMIN)
-    sid = service_id(staff_site, "Mülheim")
+    sid = service_id(staff_site, "Migrationsberatung Mülheim")
     before = place_of(staff_site, sid)
     path = f"/staff/services/{sid}"
     with staff_site.client() as client:
@@ -58,7 +58,10 @@ def test_an_import_warns_about_coordinates_far_from_the_postal_code(staff_site: 
 
 def test_editing_one_service_never_moves_another_at_the_same_place(staff_site: Site) -> None:
     add_staff(staff_site.settings, "root", Role.ADMIN)
-    moved, staying = service_id(staff_site, "Mülheim"), service_id(staff_site, "Kalk")
+    moved, staying = (
+        service_id(staff_site, "Migrationsberatung Mülheim"),
+        service_id(staff_site, "Migrationsberatung Kalk"),
+    )
     with session_scope(staff_site.settings.db_url) as session:
         first, second = session.get(Service, moved), session.get(Service, staying)
         assert first is not None and second is not None and first.location is not None
