@@ -121,11 +121,12 @@ def test_two_factor_login_from_setup_to_code(staff_site: Site) -> None:
         assert client.get("/staff/", follow_redirects=False).status_code == 303  # not logged in yet
         wrong = client.submit("/staff/login/code", {"code": "12345x"})
         assert wrong.status_code == 401 and "The code is wrong" in wrong.text
-        inside = client.submit("/staff/login/code", {"code": next_code(secret)})
+        code = next_code(secret)
+        inside = client.submit("/staff/login/code", {"code": code})
         assert inside.url.path == "/staff/" and inside.status_code == 200
     with staff_site.client() as client:
         client.login("eva")
-        replay = client.submit("/staff/login/code", {"code": next_code(secret)})
+        replay = client.submit("/staff/login/code", {"code": code})
         assert replay.status_code == 401  # that code was used
 
 
