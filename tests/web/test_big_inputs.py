@@ -23,7 +23,7 @@ def upload(client: StaffClient, name: str, data: bytes) -> httpx.Response:
 
 
 def test_a_huge_login_body_is_refused_before_it_is_read(staff_site: Site) -> None:
-    body = b"username=" + b"a" * (5 * 1024 * 1024)
+    body = b"username=" + b"a" * (1024 * 1024)
     with httpx.Client(base_url=staff_site.url, trust_env=False, timeout=30) as client:
         declared = client.post(
             "/staff/login", content=body, headers={"content-type": "application/x-www-form-urlencoded"}
@@ -32,7 +32,7 @@ def test_a_huge_login_body_is_refused_before_it_is_read(staff_site: Site) -> Non
         assert len(declared.content) < 200
 
         def chunks() -> Iterator[bytes]:  # no Content-Length: counted while it arrives
-            for _ in range(80):
+            for _ in range(8):
                 yield b"a" * 65536
 
         streamed = client.post(
