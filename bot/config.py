@@ -5,6 +5,7 @@ Built on demand by :func:`load_settings`, never at import time, so tests and pro
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from enum import StrEnum
 from pathlib import Path
@@ -59,6 +60,12 @@ class Settings(BaseSettings):
     actions_port: Port = 5055
     web_port: Port = 8080
     web_host: str = "127.0.0.1"
+    trusted_proxies: str = ""
+    """Reverse proxies (addresses or networks, comma-separated) whose ``X-Forwarded-For`` and
+    ``X-Forwarded-Proto`` the web app believes; none by default, so no client can claim another
+    address or https."""
+    admin_two_factor: bool = False
+    """Admins must set up two-factor login (an authenticator app) before they can use the staff app."""
 
     engine_venv: Path | None = None
     secret_file: Path | None = None
@@ -85,6 +92,18 @@ class Settings(BaseSettings):
     default_language: str = "de"
     log_level: str = "INFO"
     rasa_timeout_seconds: Annotated[float, Field(gt=0)] = 10.0
+
+    @field_validator("trusted_proxies")
+    @classmethod
+    def _proxies_are_addresses(cls, value: str) -> str:
+        for item in _split(value):
+            try:
+                ipaddress.ip_network(item, strict=False)
+            except ValueError:
+                raise ValueError(
+                    f"{item!r} is not an IP address or network like 10.0.0.5 or 10.0.0.0/24"
+                ) from None
+        return value
 
     @field_validator("telegram_bot_token", mode="before")
     @classmethod
@@ -131,6 +150,10 @@ class Settings(BaseSettings):
         return self.database_url
 
     @property
+    def trusted_proxy_list(self) -> list[str]:
+        return _split(self.trusted_proxies)
+
+    @property
     def rasa_url(self) -> str:
         return f"http://{self.host}:{self.rasa_port}"
 
@@ -156,6 +179,10 @@ class Settings(BaseSettings):
     def geonames_path(self) -> Path:
         assert self.geonames_file is not None
         return self.geonames_file
+
+
+def _split(value: str) -> list[str]:
+    return [item.strip() for item in value.split(",") if item.strip()]
 
 
 def _describe(error: ErrorDetails) -> str:

@@ -19,6 +19,7 @@ from bot.config import load_settings
 from bot.db.migrate import upgrade
 from bot.db.models import Organisation, Role
 from bot.db.session import session_scope
+from bot.staff import two_factor
 from bot.staff.accounts import (
     AccountError,
     Scope,
@@ -64,10 +65,18 @@ def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     off.add_argument("username")
     off.set_defaults(handler=cmd_deactivate)
 
-    reset = sub.add_parser("reset-password", help="set a new password, end all sessions, lift a lockout")
+    reset = sub.add_parser(
+        "reset-password", help="set a new password, end all sessions, lift the login delays"
+    )
     reset.add_argument("username")
     _password_options(reset)
     reset.set_defaults(handler=cmd_reset)
+
+    no_code = sub.add_parser(
+        "reset-two-factor", help="turn two-factor login off (lost phone); they set it up again"
+    )
+    no_code.add_argument("username")
+    no_code.set_defaults(handler=cmd_reset_two_factor)
 
 
 def _password_options(parser: argparse.ArgumentParser) -> None:
@@ -157,7 +166,7 @@ def cmd_list(_args: argparse.Namespace) -> int:
         for user in users:
             state = "active" if user.active else "deactivated"
             if user.active and is_locked(session, username=user.username):
-                state = "locked"
+                state = "delayed"
             last = user.last_login_at.strftime("%Y-%m-%d %H:%M") if user.last_login_at else "never"
             print(
                 f"{user.username:24} {user.role.value:10} {state:11} last login {last:16}  "
@@ -173,6 +182,16 @@ def cmd_deactivate(args: argparse.Namespace) -> int:
         user = get_user(session, username=args.username)
         deactivate(session, actor=CLI, user=user)
         print(f"Deactivated {args.username}; their sessions have ended.")
+    return 0
+
+
+def cmd_reset_two_factor(args: argparse.Namespace) -> int:
+    settings = load_settings()
+    upgrade(settings.db_url)
+    with session_scope(settings.db_url) as session:
+        user = get_user(session, username=args.username)
+        two_factor.disable(session, user=user, actor=CLI)
+        print(f"Two-factor login is off for {args.username}; their sessions have ended.")
     return 0
 
 

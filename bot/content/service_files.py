@@ -21,6 +21,7 @@ from bot.content.service_records import (
     ServiceRecord,
     check_records,
     complete_from_gazetteer,
+    formula_notes,
 )
 from bot.content.service_store import StoreResult, load_records, store_records
 from bot.content.services_csv import parse_services_csv, write_services_csv
@@ -28,6 +29,7 @@ from bot.content.services_hsds import build_hsds, parse_hsds
 from bot.errors import OperatorError
 
 MAX_SHOWN_PROBLEMS: Final = 50
+TOO_DEEP: Final = "nested too deeply to be a directory file (HSDS tables are a few levels deep)"
 
 
 class ServiceFormat(StrEnum):
@@ -47,7 +49,8 @@ class ServiceFileCheck:
     records: list[ServiceRecord]
     problems: list[Problem]
     notes: list[Problem] = field(default_factory=list)
-    """Imported, but not exactly as written (e.g. an inactive service left out)."""
+    """Imported, but worth a look: not exactly as written (an inactive service left out), a text a
+    spreadsheet would take for a formula, or coordinates far from their postal code."""
 
     @property
     def ok(self) -> bool:
@@ -89,15 +92,20 @@ def check_services_file(
     else:
         try:
             document = json.loads(text)
+            records, problems, notes = parse_hsds(document)
         except json.JSONDecodeError as exc:
             return ServiceFileCheck(chosen, [], [Problem(exc.lineno, "file", f"not valid JSON: {exc.msg}")])
-        records, problems, notes = parse_hsds(document)
+        except RecursionError:
+            return ServiceFileCheck(chosen, [], [Problem(1, "file", TOO_DEEP)])
         field_format = "services.{}"
-    records, placing = complete_from_gazetteer(session, records, field_format=field_format)
+    far: list[Problem] = []
+    records, placing = complete_from_gazetteer(session, records, field_format=field_format, warnings=far)
+    notes = [*notes, *far]
     problems = sorted(
         {*problems, *placing, *check_records(records, field_format=field_format)},
         key=lambda p: (p.row, p.field, p.reason),
     )
+    notes = [*notes, *formula_notes(records, field_format=field_format)]
     return ServiceFileCheck(chosen, records, problems, notes)
 
 

@@ -19,9 +19,12 @@ from babel import Locale
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.content.csv_cells import looks_like_formula
+from bot.content.distance import haversine_km
 from bot.content.opening_hours import Period
 from bot.content.places import resolve_place
 from bot.db.models import PostalCode, Provider
+from bot.staff.i18n import L_
 from bot.topics import TOPICS
 
 UID_NAMESPACE: Final = uuid.UUID("5f0c3c4e-9a56-4f7e-8a59-3e2b7f1d6a10")
@@ -34,6 +37,11 @@ _URL: Final = re.compile(r"^https?://[^\s/$.?#][^\s]*$", re.IGNORECASE)
 _PHONE: Final = re.compile(r"^\+?[0-9][0-9 ()/\-.;+]{2,98}$")
 _POSTAL_CODE: Final = re.compile(r"^\d{5}$")
 _AGS: Final = re.compile(r"^\d{5}(\d{3})?$")
+MAX_REASON_SHOWN: Final = 1000
+MAX_FIELD_SHOWN: Final = 100
+FAR_FROM_POSTAL_CODE_KM: Final = 30.0
+"""Coordinates further than this from their postal code's centre are most likely wrong (German postal
+code areas are a few kilometres across; the largest rural ones about 20 km)."""
 
 
 @dataclass(frozen=True)
@@ -44,6 +52,13 @@ class Problem:
     row: int
     field: str
     reason: str
+
+    def __post_init__(self) -> None:
+        # Reasons quote the bad value; a huge value is not sent back whole (a page or a terminal each).
+        for name, limit in (("field", MAX_FIELD_SHOWN), ("reason", MAX_REASON_SHOWN)):
+            text: str = getattr(self, name)
+            if len(text) > limit:
+                object.__setattr__(self, name, text[: limit - 1] + "…")
 
     def __str__(self) -> str:
         return f"row {self.row}, {self.field}: {self.reason}"
@@ -132,6 +147,15 @@ def _check_one(record: ServiceRecord, where: int, name: str) -> list[Problem]:
         ("service", record.service, 300),
         ("address", record.address, 300),
         ("city", record.city, 200),
+        ("location_name", record.location_name, 300),
+        ("email", record.email, 254),
+        ("organisation_email", record.organisation_email, 254),
+        ("website", record.website, 500),
+        ("online_counselling", record.online_counselling, 500),
+        ("organisation_website", record.organisation_website, 500),
+        ("id", record.service_uid or "", 36),
+        ("organisation_id", record.organisation_uid or "", 36),
+        ("location_id", record.location_uid or "", 36),
     ):
         if len(value) > limit:
             problem(column, f"longer than {limit} characters")
@@ -143,9 +167,14 @@ def _check_one(record: ServiceRecord, where: int, name: str) -> list[Problem]:
     for language in record.languages:
         if language not in language_names():
             problem("languages", f"unknown language code {language!r}; use ISO codes like de, ar, fa")
-    if record.email and not _EMAIL.match(record.email):
-        problem("email", f"{record.email!r} is not an e-mail address")
-    for column, url in (("website", record.website), ("online_counselling", record.online_counselling)):
+    for column, address in (("email", record.email), ("organisation_email", record.organisation_email)):
+        if address and not _EMAIL.match(address):
+            problem(column, f"{address!r} is not an e-mail address")
+    for column, url in (
+        ("website", record.website),
+        ("online_counselling", record.online_counselling),
+        ("organisation_website", record.organisation_website),
+    ):
         if url and not _URL.match(url):
             problem(column, f"{url!r} is not a web address starting with https://")
     if record.phone and not _PHONE.match(record.phone):
@@ -209,13 +238,51 @@ def check_records(records: Iterable[ServiceRecord], *, field_format: str = "{}")
     return problems
 
 
+TEXT_COLUMNS: Final = (
+    "organisation",
+    "service",
+    "description",
+    "phone",
+    "email",
+    "address",
+    "city",
+    "location_name",
+    "organisation_description",
+    "organisation_email",
+)
+FORMULA_NOTE: Final = L_(
+    "Starts with =, +, -, @ or a tab: a spreadsheet could run it as a formula. Check that it is meant; "
+    "exports write such cells with an apostrophe in front."
+)
+
+
+def formula_notes(records: Iterable[ServiceRecord], *, field_format: str = "{}") -> list[Problem]:
+    """A warning for each text that a spreadsheet would take for a formula (not a refusal: a
+    description may well start with a dash). Phone numbers like +49 … are what they look like."""
+    notes = []
+    for record in records:
+        for column in TEXT_COLUMNS:
+            value: str = getattr(record, column)
+            if column == "phone" and _PHONE.match(value):
+                continue
+            if looks_like_formula(value):
+                notes.append(Problem(record.row, field_format.format(column), FORMULA_NOTE))
+    return notes
+
+
 def complete_from_gazetteer(
-    session: Session, records: list[ServiceRecord], *, field_format: str = "{}"
+    session: Session,
+    records: list[ServiceRecord],
+    *,
+    field_format: str = "{}",
+    warnings: list[Problem] | None = None,
 ) -> tuple[list[ServiceRecord], list[Problem]]:
     """Fill in missing coordinates, town and AGS from the postal code; report what cannot be placed.
 
     A service with an address needs coordinates to be found "near" anyone: either given, or the
-    centroid of its postal code (GeoNames).
+    centroid of its postal code (GeoNames). Given coordinates more than
+    :data:`FAR_FROM_POSTAL_CODE_KM` from that centroid go to ``warnings`` (a Köln address at
+    Leipzig's coordinates would be offered to people in Leipzig).
     """
     completed: list[ServiceRecord] = []
     problems: list[Problem] = []
@@ -249,6 +316,18 @@ def complete_from_gazetteer(
                 )
             completed.append(record)
             continue
+        if record.latitude is not None and record.longitude is not None and warnings is not None:
+            km = haversine_km(record.latitude, record.longitude, found.latitude, found.longitude)
+            if km > FAR_FROM_POSTAL_CODE_KM:
+                warnings.append(
+                    Problem(
+                        record.row,
+                        field_format.format("latitude"),
+                        f"({record.latitude}, {record.longitude}) is {km:.0f} km from postal code "
+                        f"{record.postal_code} ({found.name}); check the coordinates and the postal code, "
+                        "or leave the coordinates empty to use the postal code's centre",
+                    )
+                )
         completed.append(
             replace(
                 record,

@@ -2,17 +2,20 @@
 
 Lists (``topics``, ``languages``) are separated by ``|``, yes/no facts are ``yes``/``no`` (empty =
 unknown), ``opening_hours`` is the short form of ``opening_hours.py``, ``last_verified`` an ISO date.
-Spreadsheets that save with ``;`` (German Excel) or a byte-order mark are read as well.
+Spreadsheets that save with ``;`` (German Excel) or a byte-order mark are read as well. Cells that
+a spreadsheet would run as a formula are written with a leading apostrophe (``csv_cells``) and read
+back without it.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from datetime import date
 from typing import Final, TypeVar
 
+from bot.content.csv_cells import safe_cell, unquote_cell
 from bot.content.opening_hours import (
     OpeningHoursError,
     Period,
@@ -152,6 +155,16 @@ def parse_services_csv(text: str) -> tuple[list[ServiceRecord], list[Problem]]:
     if not text.strip():
         return [], [Problem(1, "file", "the file is empty")]
     reader = csv.reader(io.StringIO(text), delimiter=_delimiter(text.split("\n", 1)[0]))
+    try:
+        return _read_rows(reader)
+    except csv.Error as exc:  # a cell over the csv module's 128 KiB limit, a NUL byte, …
+        reason = f"cannot be read as CSV ({exc})"
+        if "field larger than field limit" in str(exc):
+            reason = f"a cell is longer than {csv.field_size_limit()} characters"
+        return [], [Problem(reader.line_num or 1, "file", reason)]
+
+
+def _read_rows(reader: Iterator[list[str]]) -> tuple[list[ServiceRecord], list[Problem]]:
     header = [h.strip().casefold() for h in next(reader)]
     problems = [Problem(1, column, "missing column") for column in CSV_COLUMNS if column not in header] + [
         Problem(1, column or "(empty)", f"unknown column; the columns are: {', '.join(CSV_COLUMNS)}")
@@ -167,7 +180,8 @@ def parse_services_csv(text: str) -> tuple[list[ServiceRecord], list[Problem]]:
         if len(cells) != len(header):
             problems.append(Problem(row, "row", f"{len(cells)} cells, the header has {len(header)}"))
             continue
-        record, row_problems = _parse_row(dict(zip(header, cells, strict=True)), row)
+        values = [unquote_cell(cell) for cell in cells]
+        record, row_problems = _parse_row(dict(zip(header, values, strict=True)), row)
         problems.extend(row_problems)
         records.append(record)
     if not records and not problems:
@@ -189,31 +203,30 @@ def write_services_csv(records: list[ServiceRecord]) -> str:
     writer = csv.writer(buffer, lineterminator="\n")
     writer.writerow(CSV_COLUMNS)
     for record in records:
-        writer.writerow(
-            [
-                record.organisation,
-                record.provider.value,
-                record.service,
-                record.description,
-                "|".join(record.topics),
-                "|".join(record.languages),
-                _yes_no(record.free),
-                _yes_no(record.anonymous),
-                _yes_no(record.appointment),
-                _yes_no(record.accessible),
-                record.phone,
-                record.email,
-                record.website,
-                record.online_counselling,
-                record.address,
-                record.postal_code,
-                record.city,
-                record.ags or "",
-                _coordinate(record.latitude),
-                _coordinate(record.longitude),
-                format_opening_hours(record.opening_hours),
-                record.last_verified.isoformat() if record.last_verified else "",
-                _yes_no(record.demo),
-            ]
-        )
+        cells = [
+            record.organisation,
+            record.provider.value,
+            record.service,
+            record.description,
+            "|".join(record.topics),
+            "|".join(record.languages),
+            _yes_no(record.free),
+            _yes_no(record.anonymous),
+            _yes_no(record.appointment),
+            _yes_no(record.accessible),
+            record.phone,
+            record.email,
+            record.website,
+            record.online_counselling,
+            record.address,
+            record.postal_code,
+            record.city,
+            record.ags or "",
+            _coordinate(record.latitude),
+            _coordinate(record.longitude),
+            format_opening_hours(record.opening_hours),
+            record.last_verified.isoformat() if record.last_verified else "",
+            _yes_no(record.demo),
+        ]
+        writer.writerow([safe_cell(cell) for cell in cells])
     return buffer.getvalue()

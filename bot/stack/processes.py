@@ -134,6 +134,7 @@ def web_process(settings: Settings) -> ProcessSpec:
         "--port",
         str(settings.web_port),
         "--no-access-log",
+        "--no-proxy-headers",  # forwarded headers only from WEGWEISER_TRUSTED_PROXIES (bot.web.app)
     ]
     return ProcessSpec(
         name="web",

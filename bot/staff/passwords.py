@@ -4,20 +4,39 @@ Parameters: OWASP's recommended argon2id minimum (19 MiB, 2 passes, 1 lane), abo
 this project's 2-core machine under load; argon2-cffi's heavier default (64 MiB, 3 passes, 4 lanes)
 took over half a second there. Hashes carry their parameters, so raising them later only needs
 :func:`needs_rehash` at login.
+
+Common and guessable passwords are refused with zxcvbn (zxcvbn-python, MIT licence): it ships the
+30,000 most common passwords of leaked password lists plus English words, names and keyboard
+patterns, and estimates how many guesses a password needs. German words and this project's names
+(``data/password_words_de.txt``) are added as the "user inputs" it also matches against, so
+``Passwort2024!`` fails like ``password1234``. A password needs an estimate of at least 10^8 guesses
+(zxcvbn score 3): "correct horse battery staple" passes, a word plus a year does not.
 """
 
 from __future__ import annotations
 
 import secrets
 from functools import cache
+from pathlib import Path
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from zxcvbn import zxcvbn
 
 from bot.staff.i18n import L_
 
 MIN_LENGTH = 12
 MAX_LENGTH = 256
+MIN_SCORE = 3
+SCORED_LENGTH = 72
+"""zxcvbn's limit (its time grows fast with the length): longer passwords are judged by their start."""
+CONTEXT_WORDS = Path(__file__).with_name("data") / "password_words_de.txt"
+
+
+@cache
+def context_words() -> tuple[str, ...]:
+    lines = CONTEXT_WORDS.read_text(encoding="utf-8").splitlines()
+    return tuple(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 @cache
@@ -56,6 +75,12 @@ def password_problem(password: str, *, username: str) -> str | None:
         return L_("The password must not contain the username.")
     if len(set(password)) < 5:
         return L_("The password is too simple: use more different characters.")
+    estimate = zxcvbn(password[:SCORED_LENGTH], user_inputs=[username, *context_words()])
+    if estimate["score"] < MIN_SCORE:
+        return L_(
+            "This password is too common or too easy to guess (a known password, a word with a "
+            "year or digits, a keyboard pattern). Use a few unrelated words or a password manager."
+        )
     return None
 
 

@@ -101,3 +101,16 @@ def can_edit_service(user: Staff, *, organisation_id: int | None, region: str | 
     if user.organisation_id is not None and organisation_id == user.organisation_id:
         return True
     return region_covers(user.region, region)
+
+
+def can_edit_organisation(user: Staff, *, organisation_id: int) -> bool:
+    """Rename an organisation or change its contacts: its own editors, nationwide editors, admins.
+
+    A region editor may add services of any organisation in their region, but the organisation itself
+    (shared by services elsewhere) stays as its own people wrote it.
+    """
+    if not can_use_directory(user):
+        return False
+    if user.role is Role.ADMIN or user.nationwide:
+        return True
+    return user.organisation_id is not None and user.organisation_id == organisation_id

@@ -3,6 +3,8 @@
 The public chat page, the staff app (``/staff/…``, one router per resource in ``bot/web/routes/``)
 and, in webhook mode, Telegram's webhook. Every response gets the security headers; every request
 gets the staff session (``bot.web.session``), which only staff pages and the chat preview use.
+``X-Forwarded-For``/``-Proto`` count only from the proxies in ``WEGWEISER_TRUSTED_PROXIES`` (uvicorn
+runs with ``--no-proxy-headers``, so it never believes them itself).
 """
 
 from __future__ import annotations
@@ -11,10 +13,12 @@ from pathlib import Path
 
 from fastapi import FastAPI
 from fastapi.staticfiles import StaticFiles
+from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from bot.config import Settings, load_settings
 from bot.telegram import webhook as telegram_webhook
 from bot.web import chat
+from bot.web.body_limit import BodyLimitMiddleware
 from bot.web.errors import install_error_pages
 from bot.web.routes import STAFF_ROUTES
 from bot.web.security_headers import SecurityHeadersMiddleware
@@ -38,6 +42,10 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
     install_error_pages(app)
     app.add_middleware(StaffSessionMiddleware, settings=settings)
+    app.add_middleware(BodyLimitMiddleware)
     app.add_middleware(SecurityHeadersMiddleware)
+    if settings.trusted_proxy_list:
+        # Outermost: the session cookie's Secure flag and HSTS follow the scheme the proxy reports.
+        app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxy_list)
     app.include_router(telegram_webhook.router(settings))
     return app

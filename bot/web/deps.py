@@ -34,6 +34,10 @@ class PasswordChangeRequired(Exception):
     """An admin handed out this password: the handler sends the user to choose their own."""
 
 
+class TwoFactorRequired(Exception):
+    """An admin without two-factor login where the installation requires it: set it up first."""
+
+
 class Forbidden(Exception):
     """The account may not do this: the handler shows a 403 page."""
 
@@ -62,6 +66,7 @@ class StaffIdentity:
     nationwide: bool
     ui_language: str
     must_change_password: bool
+    two_factor: bool
 
     @classmethod
     def of(cls, user: StaffUser) -> StaffIdentity:
@@ -78,6 +83,7 @@ class StaffIdentity:
             nationwide=user.nationwide,
             ui_language=user.ui_language,
             must_change_password=user.must_change_password,
+            two_factor=bool(user.totp_secret),
         )
 
 
@@ -128,6 +134,13 @@ def current_staff(request: Request) -> StaffIdentity:
         "/staff/logout",
     ):
         raise PasswordChangeRequired
+    if (
+        identity.role is Role.ADMIN
+        and not identity.two_factor
+        and settings_of(request).admin_two_factor
+        and request.url.path not in ("/staff/account/two-factor", "/staff/logout", "/staff/language")
+    ):
+        raise TwoFactorRequired
     return identity
 
 

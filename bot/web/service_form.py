@@ -51,6 +51,8 @@ FIELD_TITLES = {
     "organisation": L_("Organisation"),
     "provider": L_("Provider"),
     "file": L_("File"),
+    "organisation_email": L_("E-mail of the organisation"),
+    "organisation_website": L_("Website of the organisation"),
 }
 """Form fields and file columns by name, for conflict tables and import problems."""
 FLAGS = ("free", "anonymous", "appointment", "accessible")

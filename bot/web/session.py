@@ -26,6 +26,7 @@ from bot.staff.i18n import DEFAULT_UI_LANGUAGE, ui_language
 COOKIE = "wegweiser_staff"
 IDLE_SECONDS = 2 * 60 * 60
 ABSOLUTE_SECONDS = 12 * 60 * 60
+CODE_SECONDS = 5 * 60
 
 
 @dataclass
@@ -37,6 +38,8 @@ class StaffSession:
     language: str = DEFAULT_UI_LANGUAGE
     flash: list[tuple[str, str, dict[str, Any]]] = field(default_factory=list)
     """Messages for the next page: (kind, English msgid, values)."""
+    pending: tuple[int, int, float] | None = None
+    """(account id, epoch, time) of a right password still waiting for its two-factor code."""
     modified: bool = False
 
     def log_in(self, *, user_id: int, epoch: int, language: str) -> None:
@@ -47,13 +50,26 @@ class StaffSession:
         self.login_at = time.time()
         self.language = ui_language(language)
         self.flash = []
+        self.pending = None
         self.modified = True
 
     def log_out(self) -> None:
         self.user_id = None
         self.csrf = secrets.token_urlsafe(32)
         self.flash = []
+        self.pending = None
         self.modified = True
+
+    def await_code(self, *, user_id: int, epoch: int) -> None:
+        """The password was right; the session is not logged in until the code is (new CSRF token)."""
+        self.log_out()
+        self.pending = (user_id, epoch, time.time())
+
+    def pending_user(self) -> tuple[int, int] | None:
+        """(account id, epoch) waiting for a code, for at most :data:`CODE_SECONDS`."""
+        if self.pending is None or time.time() - self.pending[2] > CODE_SECONDS:
+            return None
+        return self.pending[0], self.pending[1]
 
     def set_language(self, language: str) -> None:
         self.language = ui_language(language)
@@ -75,6 +91,8 @@ class StaffSession:
             data.update(u=self.user_id, e=self.epoch, t=self.login_at)
         if self.flash:
             data["f"] = [list(item) for item in self.flash]
+        if self.pending is not None:
+            data["p"] = list(self.pending)
         return data
 
     @classmethod
@@ -89,6 +107,13 @@ class StaffSession:
             session.user_id = data["u"]
             session.epoch = int(data.get("e") or 0)
             session.login_at = login_at
+        pending = data.get("p")
+        if (
+            isinstance(pending, list)
+            and len(pending) == 3
+            and all(isinstance(v, int | float) for v in pending)
+        ):
+            session.pending = (int(pending[0]), int(pending[1]), float(pending[2]))
         flash = data.get("f")
         if isinstance(flash, list):
             session.flash = [

@@ -140,6 +140,7 @@ def serve(settings: Settings) -> Iterator[Site]:
         log_level="warning",
         access_log=False,
         lifespan="off",
+        proxy_headers=False,  # as `wegweiser up` runs it: forwarded headers only via trusted proxies
     )
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, name="staff-web", daemon=True)

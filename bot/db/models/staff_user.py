@@ -55,6 +55,10 @@ class StaffUser(Base):
     must_change_password: Mapped[bool] = mapped_column(Boolean, default=False)
     """Set for passwords an admin handed out: the first login asks for a new one."""
     session_epoch: Mapped[int] = mapped_column(Integer, default=0)
+    totp_secret: Mapped[str | None] = mapped_column(String(64), default=None)
+    """Base32 secret of the authenticator app (two-factor login), ``None`` when it is off."""
+    totp_last_step: Mapped[int | None] = mapped_column(Integer, default=None)
+    """The time step of the last code used, so no code works twice."""
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utc_now)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True), default=None)
 

@@ -1,9 +1,10 @@
 """Importing a service directory file (HSDS JSON or CSV) from the browser: preview first, then write.
 
 The upload is checked completely (:func:`bot.content.service_files.check_services_file`, plus the
-editor's scope) and shown as a preview: every problem as row, field and reason, or what would be
-added and changed. Nothing is written until the person confirms a file without problems; the file
-waits for that in ``var/imports`` (only for its uploader, at most an hour).
+editor's scope for the rows and for every existing record their ids point to,
+:mod:`bot.staff.import_scope`) and shown as a preview: every problem as row, field and reason, or
+what would be added and changed. Nothing is written until the person confirms a file without
+problems; the file waits for that in ``var/imports`` (only for its uploader, at most an hour).
 """
 
 from __future__ import annotations
@@ -17,16 +18,14 @@ from typing import Annotated
 
 from fastapi import File, Form, Request, UploadFile
 from fastapi.responses import RedirectResponse, Response
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from bot.content.service_files import ServiceFileCheck, check_services_file
-from bot.content.service_records import Problem
 from bot.content.service_store import StoreResult, store_records
-from bot.db.models import Organisation
 from bot.staff import permissions
 from bot.staff.audit import Actor, record
 from bot.staff.i18n import L_
+from bot.staff.import_scope import import_scope_problems
 from bot.web.deps import CurrentStaff, StaffIdentity, database, require, settings_of, staff_router
 from bot.web.session import staff_session
 from bot.web.templating import render
@@ -86,31 +85,11 @@ def _drop(request: Request, token: str) -> None:
     (folder / f"{token}.upload").unlink(missing_ok=True)
 
 
-def _scope_problems(db: Session, user: StaffIdentity, check: ServiceFileCheck) -> list[Problem]:
-    """Rows an editor may not write: another organisation outside their region."""
-    own_uid = (
-        db.scalar(select(Organisation.uid).where(Organisation.id == user.organisation_id))
-        if user.organisation_id is not None
-        else None
-    )
-    problems = []
-    for row in check.records:
-        organisation_uid = row.uids()[0]
-        allowed = permissions.can_edit_service(
-            user,
-            organisation_id=user.organisation_id if organisation_uid == own_uid else None,
-            region=row.ags,
-        )
-        if not allowed:
-            problems.append(Problem(row.row, "organisation", L_("Outside your organisation and region.")))
-    return problems
-
-
 def _check(db: Session, user: StaffIdentity, data: bytes, filename: str) -> ServiceFileCheck:
     check = check_services_file(db, data=data, filename=filename)
     if not check.ok:
         return check
-    scope = _scope_problems(db, user, check)
+    scope = import_scope_problems(db, user, check.records)
     return ServiceFileCheck(check.format, check.records, scope, check.notes) if scope else check
 
 

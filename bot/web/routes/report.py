@@ -16,6 +16,7 @@ from typing import Annotated
 from fastapi import Depends, Query, Request
 from fastapi.responses import Response
 
+from bot.content.csv_cells import safe_cell
 from bot.content.usage import EMERGENCY, UNANSWERED
 from bot.content.usage_report import THRESHOLD, Split, UsageReport, last_weeks, usage_report
 from bot.languages import language_codes
@@ -123,7 +124,7 @@ def report_csv(
     writer.writerow([*header, *report.week_labels])
     for row in report.rows:
         group = [row.group or ""] if report.split is not Split.NONE else []
-        writer.writerow([row.topic, *group, *(str(cell) for cell in row.cells)])
+        writer.writerow([safe_cell(text) for text in (row.topic, *group, *(str(c) for c in row.cells))])
     return Response(
         buffer.getvalue(),
         media_type="text/csv; charset=utf-8",

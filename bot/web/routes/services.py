@@ -7,7 +7,7 @@ service's ``version``), showing both. Services not verified for 12 months are fl
 
 from __future__ import annotations
 
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from datetime import date, timedelta
 from typing import Annotated, Any
 from urllib.parse import urlencode
@@ -18,7 +18,7 @@ from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
-from bot.content.service_records import Problem, complete_from_gazetteer
+from bot.content.service_records import Problem, ServiceRecord, complete_from_gazetteer
 from bot.content.service_store import store_records
 from bot.db.models import (
     Location,
@@ -28,7 +28,7 @@ from bot.db.models import (
     ServiceLanguage,
     ServiceTopic,
 )
-from bot.db.models.organisation import utc_now
+from bot.db.models.organisation import new_uid, utc_now
 from bot.languages import language_codes
 from bot.staff import permissions
 from bot.staff.audit import Actor, record
@@ -301,9 +301,10 @@ def _save(request: Request, user: StaffIdentity, form: ServiceForm, service_id: 
             )
             return render(request, "services/edit.html", context, status_code=422)
         draft, problems = form_to_record(form, organisation=organisation, existing=existing)
-        completed, placing = complete_from_gazetteer(db, [draft])
-        service_record = completed[0]
-        problems.extend(placing)
+        far: list[Problem] = []
+        completed, placing = complete_from_gazetteer(db, [draft], warnings=far)
+        service_record = own_location(db, completed[0], existing)
+        problems.extend(placing + far)  # typed coordinates far from the postal code: fix one of them
         if not permissions.can_edit_service(user, organisation_id=organisation.id, region=service_record.ags):
             problems.append(Problem(0, "organisation_id", L_("Outside your organisation and region.")))
         if problems:
@@ -338,6 +339,41 @@ def _save(request: Request, user: StaffIdentity, form: ServiceForm, service_id: 
         saved_id = saved.id
     staff_session(request).add_flash(L_("The service is saved."), kind="success")
     return RedirectResponse(f"/staff/services/{saved_id}", status_code=303)
+
+
+def _same_coordinate(stored: float | None, given: float | None) -> bool:
+    """Equal as the form shows them (6 decimals, about 10 cm)."""
+    if stored is None or given is None:
+        return stored is given
+    return abs(stored - given) < 5e-7
+
+
+def own_location(db: Session, record: ServiceRecord, existing: Service | None) -> ServiceRecord:
+    """``record`` with a location of its own when saving it would change a location that other
+    services share (two services at one address share a row): an edit of one service never moves
+    another."""
+    _, _, location_uid = record.uids()
+    if location_uid is None:
+        return record
+    location = db.scalars(
+        select(Location)
+        .where(Location.uid == location_uid)
+        .options(selectinload(Location.services), selectinload(Location.organisation))
+    ).first()
+    if location is None:
+        return record
+    organisation_uid, _, _ = record.uids()
+    same = (
+        (location.name, location.address, location.postal_code, location.city, location.ags)
+        == (record.location_name, record.address, record.postal_code, record.city, record.ags)
+        and location.organisation.uid == organisation_uid
+        and _same_coordinate(location.latitude, record.latitude)
+        and _same_coordinate(location.longitude, record.longitude)
+    )
+    others = [s for s in location.services if existing is None or s.id != existing.id]
+    if same or not others:
+        return record
+    return replace(record, location_uid=new_uid())
 
 
 def _conflict(

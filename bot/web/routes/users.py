@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from bot.db.models import Organisation, Role, StaffUser
-from bot.staff import permissions
+from bot.staff import permissions, two_factor
 from bot.staff.accounts import (
     AccountError,
     Scope,
@@ -265,3 +265,13 @@ def reset_password(request: Request, user: CurrentStaff, user_id: int) -> Respon
             "users/password.html",
             {"account": account, "password": password, "created": False},
         )
+
+
+@router.post("/staff/users/{user_id}/two-factor/off")
+def reset_two_factor(request: Request, user: CurrentStaff, user_id: int) -> Response:
+    """For someone who lost their phone: they log in with the password and set it up again."""
+    actor = _admin(user)
+    with database(request) as db:
+        two_factor.disable(db, user=_account(db, user_id), actor=actor)
+    staff_session(request).add_flash(L_("Two-factor login is off for this account."), kind="success")
+    return RedirectResponse(f"/staff/users/{user_id}", status_code=303)

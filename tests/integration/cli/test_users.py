@@ -91,3 +91,23 @@ def test_translators_editors_list_deactivate_and_reset(tmp_path: Path) -> None:
         assert not amira.must_change_password
     unknown = run_main("users", "deactivate", "nobody", env=env)
     assert unknown.returncode == 1 and "no account nobody" in unknown.stderr.lower()
+
+
+def test_an_operator_turns_two_factor_off_for_the_last_admin(tmp_path: Path) -> None:
+    env = env_for(tmp_path)
+    run_main(
+        "users",
+        "add",
+        "ada",
+        "--role",
+        "admin",
+        "--password-stdin",
+        env=env,
+        input="a long admin passphrase\n",
+    )
+    with session_scope(load_settings(var_dir=tmp_path).db_url) as session:
+        get_user(session, username="ada").totp_secret = "JBSWY3DPEHPK3PXP"
+    done = run_main("users", "reset-two-factor", "ada", env=env)
+    assert done.returncode == 0 and "Two-factor login is off for ada" in done.stdout
+    with session_scope(load_settings(var_dir=tmp_path).db_url) as session:
+        assert get_user(session, username="ada").totp_secret is None

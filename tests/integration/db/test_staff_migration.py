@@ -1,4 +1,4 @@
-"""Migration 0003 builds the staff tables on SQLite and PostgreSQL; the staff rules hold on both."""
+"""Migrations 0003 and 0004 build the staff tables on SQLite and PostgreSQL; the staff rules hold on both."""
 
 from __future__ import annotations
 
@@ -22,7 +22,7 @@ from bot.db.models import Role
 from bot.db.session import get_engine, session_scope
 from bot.staff.accounts import Scope, create_user
 from bot.staff.audit import CLI, recent
-from bot.staff.login import LOCK_AFTER, Outcome, attempt_login
+from bot.staff.login import FREE_FAILURES, Outcome, attempt_login
 
 STAFF_TABLES = {"staff_users", "staff_languages", "audit_log", "login_attempts"}
 PASSWORD = "correct horse battery staple"
@@ -55,11 +55,11 @@ def staff_rules_hold(url: str) -> None:
     with session_scope(url) as session:
         outcomes = [
             attempt_login(
-                session, username="amira", password="wrong", client="c", now=now + timedelta(seconds=n)
+                session, username="amira", password="wrong", client="c", now=now + timedelta(seconds=n / 10)
             ).outcome
-            for n in range(LOCK_AFTER)
+            for n in range(FREE_FAILURES + 1)
         ]
-        assert outcomes[-1] is Outcome.LOCKED
+        assert outcomes[-1] is Outcome.WAIT
     with session_scope(url) as session:
         later = now + timedelta(minutes=16)
         assert (
