@@ -15,6 +15,7 @@ from bot.replies.outage import OutageReplies
 from bot.replies.safety import EmergencyKeywords
 from bot.telegram.door import Door
 from bot.telegram.handlers import TelegramAdapter
+from bot.telegram.intake import ScreeningRequest
 from bot.telegram.logs import quiet_libraries
 from bot.telegram.ordering import PerChatUpdateProcessor
 from bot.telegram.outbox import Outbox
@@ -80,6 +81,10 @@ def build_application(
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
+    else:  # the library's defaults, with answers that are never quoted in a log, and screened updates
+        builder = builder.request(ScreeningRequest(connection_pool_size=256)).get_updates_request(
+            ScreeningRequest(screen=True, connection_pool_size=1)
+        )
     if webhook:
         builder = builder.updater(None)
     application = builder.build()
