@@ -76,7 +76,7 @@ def build_application(
         .base_url(base_url)
         .base_file_url(file_base_url(base_url))
         .rate_limiter(ChatRateLimiter(key))
-        .concurrent_updates(PerChatUpdateProcessor(key))
+        .concurrent_updates(PerChatUpdateProcessor(key, on_flood=adapter.sending_fast))
         .post_shutdown(lambda _app: adapter.close())
     )
     if request is not None:
