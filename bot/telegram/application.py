@@ -59,8 +59,12 @@ def build_application(
     webhook: bool = False,
     request: BaseRequest | None = None,
     adapter: TelegramAdapter | None = None,
+    rate_limiter: ChatRateLimiter | None = None,
 ) -> Application:  # type: ignore[type-arg]
-    """The application for polling, or (``webhook=True``) without an updater for the web app."""
+    """The application for polling, or (``webhook=True``) without an updater for the web app.
+
+    ``request`` and ``rate_limiter`` replace the Bot API connection and Telegram's limits (tests).
+    """
     base_url = settings.telegram_base_url.rstrip("/")
     if not base_url.startswith(("http://", "https://")):
         raise ConfigError(
@@ -75,7 +79,7 @@ def build_application(
         .token(bot_token(settings))
         .base_url(base_url)
         .base_file_url(file_base_url(base_url))
-        .rate_limiter(ChatRateLimiter(key))
+        .rate_limiter(rate_limiter or ChatRateLimiter(key))
         .concurrent_updates(PerChatUpdateProcessor(key, on_flood=adapter.sending_fast))
         .post_shutdown(lambda _app: adapter.close())
     )

@@ -60,6 +60,8 @@ def trustworthy(update: Update) -> bool:
         return False
     message = update.effective_message
     if message is not None:
+        if message.chat is None or not _identifier(message.chat.id):  # every message has its chat
+            return False
         if not (_optional_text(message.text) and _optional_text(message.caption)):
             return False
         where = message.location

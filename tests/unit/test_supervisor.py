@@ -3,6 +3,7 @@ everything the stack writes is for its owner only; no secret is on a command lin
 
 from __future__ import annotations
 
+import itertools
 import stat
 import sys
 import time
@@ -57,7 +58,7 @@ def test_a_crashed_part_is_restarted_with_growing_pauses(
             return count >= 4
 
         watch_until(supervisor, started_four_times)
-        pauses = [b - a for a, b in zip(starts, starts[1:], strict=False)]
+        pauses = [b - a for a, b in itertools.pairwise(starts)]
         assert pauses[0] >= 0.2 and pauses[1] >= 0.4 and pauses[2] >= 0.8  # growing back-off
         assert supervisor.running[1].process.pid == steady_pid  # the others kept running
         assert supervisor.running[1].process.poll() is None

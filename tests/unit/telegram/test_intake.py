@@ -82,6 +82,12 @@ def test_a_chat_without_a_usable_id_is_skipped(chat: dict[str, Any]) -> None:
     assert screen_batch([update]) == [{"update_id": 8}]
 
 
+def test_a_message_without_its_chat_is_skipped() -> None:
+    update = message_update(9, text="Hallo")
+    del update["message"]["chat"]
+    assert screen_batch([update]) == [{"update_id": 9}]
+
+
 def test_a_batch_with_nothing_to_acknowledge_backs_off() -> None:
     with pytest.raises(UnreadableUpdates):
         screen_batch([{"message": {"text": "no id"}}, {"update_id": "x"}, "junk"])
