@@ -121,12 +121,8 @@ def records() -> Iterator[Records]:
 def fuzz_settings(tmp_path: Path, small_directory: Path, **overrides: Any) -> Settings:
     var = tmp_path / "var"
     var.mkdir()
-    return load_settings(
-        var_dir=var,
-        database_url=copy_small_directory(small_directory, var),
-        telegram_bot_token="123456:fuzz-test-token",
-        **overrides,
-    )
+    values: dict[str, Any] = {"telegram_bot_token": "123456:fuzz-test-token", **overrides}
+    return load_settings(var_dir=var, database_url=copy_small_directory(small_directory, var), **values)
 
 
 def fake_rasa_client() -> RasaClient:
@@ -219,7 +215,9 @@ async def test_ten_thousand_updates_in_process(
 async def test_generated_updates_through_the_local_bot_api(
     tmp_path: Path, small_directory: Path, bot_api: LocalBotApi, records: Records
 ) -> None:
-    settings = fuzz_settings(tmp_path, small_directory, telegram_base_url=bot_api.base_url)
+    settings = fuzz_settings(
+        tmp_path, small_directory, telegram_base_url=bot_api.base_url, telegram_bot_token=bot_api.token
+    )
     application = build_application(settings, adapter=build_adapter(settings, rasa_client=fake_rasa_client()))
     factory = UpdateFactory(seed=1914, people=60)
     probe = bot_api.user(PROBE_ID, language_code="en")
