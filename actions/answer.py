@@ -15,7 +15,7 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import conversation_language, entity_value, intent_of, metadata_of, send
-from actions.runtime import count_use, database, settings
+from actions.runtime import count_use, database, region_of, settings
 from bot.content.usage import UNANSWERED
 from bot.nlu.greeting import GREET, greeting_words, question_after_greeting
 from bot.nlu.place_mentions import place_answer
@@ -63,7 +63,7 @@ def answer_topic(
     dispatcher: CollectingDispatcher, tracker: Tracker, *, topic: str, language: str
 ) -> list[EventType]:
     events: list[EventType] = [SlotSet("topic", topic)]
-    region = tracker.get_slot(REGION_SLOT)
+    region = region_of(tracker)
     with database() as session:
         given = place_answer(
             tracker.latest_message, asking=False, resolves=lambda text: resolve_value(session, text).found

@@ -8,9 +8,8 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answer import REGION_SLOT
 from actions.conversation import conversation_language, danger_in, intent_of, send
-from actions.runtime import count_use
+from actions.runtime import count_use, region_of
 from bot.content.usage import EMERGENCY
 from bot.replies.emergency import emergency_reply
 
@@ -25,5 +24,5 @@ class ActionEmergency(Action):
         language = conversation_language(tracker)
         reply = emergency_reply(language, intent=intent_of(tracker) or "emergency", danger=danger_in(tracker))
         send(dispatcher, tracker, reply)
-        count_use(tracker, topic=EMERGENCY, region=tracker.get_slot(REGION_SLOT), language=language)
+        count_use(tracker, topic=EMERGENCY, region=region_of(tracker), language=language)
         return []

@@ -34,6 +34,12 @@ def database() -> Iterator[Session]:
         yield session
 
 
+def region_of(tracker: Tracker) -> str | None:
+    """The ``region`` slot when it is a region key (digits); anything else a client sent is ignored."""
+    region = tracker.get_slot("region")
+    return region if isinstance(region, str) and region.isdigit() and len(region) <= 12 else None
+
+
 def count_use(tracker: Tracker, *, topic: str, region: str | None, language: str) -> None:
     """Count one question: topic × region × language × ISO week, nothing about the person.
 
@@ -49,7 +55,7 @@ def count_use(tracker: Tracker, *, topic: str, region: str | None, language: str
             increment(
                 session,
                 topic=topic,
-                region=region if region and region.isdigit() else None,
+                region=region if isinstance(region, str) and region.isdigit() else None,
                 language=language,
                 when=datetime.now(UTC),
             )

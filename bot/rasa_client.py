@@ -20,6 +20,8 @@ from bot.secret import derive_key
 
 TOKEN_HEADER = "X-Wegweiser-Token"
 CHANNEL = "/webhooks/wegweiser"
+ACTION_TOKEN_HEADER = "X-Wegweiser-Action-Token"
+"""The header Rasa sends with every action call (endpoints.yml) and the action server requires."""
 
 
 class RasaError(OperatorError):
@@ -64,6 +66,11 @@ class ChannelAuth:
     @classmethod
     def from_settings(cls, settings: Settings) -> ChannelAuth:
         return cls(derive_key(settings, "rasa-channel"), derive_key(settings, "rasa-api"))
+
+
+def action_server_token(settings: Settings) -> str:
+    """The token only Rasa knows: without it the action server refuses to run an action."""
+    return derive_key(settings, "action-server")
 
 
 class RasaClient:

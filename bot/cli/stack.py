@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
+import os
 import signal
 import uuid
 from typing import Any
@@ -39,9 +40,11 @@ def cmd_up(_args: argparse.Namespace) -> int:
     from bot.engine.models import ModelRegistry
     from bot.engine.train import train
     from bot.stack.processes import stack
-    from bot.stack.supervisor import Supervisor
+    from bot.stack.supervisor import PRIVATE_UMASK, Supervisor, make_private
 
     settings = load_settings()
+    os.umask(PRIVATE_UMASK)  # databases, logs and engine files: the owner's only
+    make_private(settings.var)
     upgrade(settings.db_url)
     registry = ModelRegistry(settings.models)
     model = registry.active()

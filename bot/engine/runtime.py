@@ -9,9 +9,11 @@ from urllib.parse import unquote, urlparse
 import yaml
 
 from bot.config import PROJECT_ROOT, ConfigError, Settings, TrackerStore
-from bot.rasa_client import ChannelAuth
+from bot.rasa_client import ACTION_TOKEN_HEADER, ChannelAuth, action_server_token
 
 ENGINE_PACKAGE_DIR = PROJECT_ROOT / "engine"
+API_TOKEN_VARIABLE = "WEGWEISER_RASA_AUTH_TOKEN"
+"""Where ``wegweiser_engine.serve`` finds Rasa's API token (kept off the command line)."""
 TRAINING_DATA = ("nlu_data", "rules")
 """Folders (relative to the project) that ``rasa train`` learns from; tests/nlu is never among them."""
 
@@ -97,7 +99,10 @@ def write_engine_files(settings: Settings) -> tuple[Path, Path]:
     endpoints = settings.var / "endpoints.yml"
     credentials = settings.var / "credentials.yml"
     endpoints_data = {
-        "action_endpoint": {"url": f"{settings.actions_url}/webhook"},
+        "action_endpoint": {
+            "url": f"{settings.actions_url}/webhook",
+            "headers": {ACTION_TOKEN_HEADER: action_server_token(settings)},
+        },
         "tracker_store": _tracker_store_config(settings),
     }
     auth = ChannelAuth.from_settings(settings)

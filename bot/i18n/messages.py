@@ -70,6 +70,7 @@ LANGUAGE_FALLBACK_NOTE = N_("This answer is not yet available in English. Here i
 NO_ANSWER = N_("Sorry, I have no answer on this topic yet. Counselling services can help you personally.")
 ASK_PLACE = N_("Where should I look? Share your location with the button, or type your postal code or town.")
 ERROR = N_("Sorry, something went wrong on our side. Please try again in a moment.")
+SENDING_FAST = N_("You are sending very fast; I answer your latest message.")
 DEGRADED = N_("I cannot understand free text right now. Please use the buttons; the answers there work.")
 CONVERSATION_DELETED = N_("Done: this conversation is deleted. Nothing about it is stored any more.")
 

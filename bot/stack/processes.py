@@ -11,7 +11,13 @@ from pathlib import Path
 import httpx
 
 from bot.config import Settings, TelegramMode
-from bot.engine.runtime import engine_env, rasa_executable, write_engine_files
+from bot.engine.runtime import (
+    API_TOKEN_VARIABLE,
+    engine_env,
+    engine_python,
+    rasa_executable,
+    write_engine_files,
+)
 from bot.rasa_client import ChannelAuth
 
 
@@ -73,12 +79,15 @@ def app_env(settings: Settings) -> dict[str, str]:
 def rasa_process(settings: Settings, model: Path) -> ProcessSpec:
     endpoints, credentials = write_engine_files(settings)
     token = ChannelAuth.from_settings(settings).api_token
+    rasa_executable(settings)  # a clear error when the engine is not installed
+    # Rasa takes its API token only as --auth-token; the launcher adds it from the environment,
+    # so it never shows in the process list (/proc/<pid>/environ is readable by the owner only).
     argv = [
-        str(rasa_executable(settings)),
+        str(engine_python(settings)),
+        "-m",
+        "wegweiser_engine.serve",
         "run",
         "--enable-api",
-        "--auth-token",
-        token,
         "--interface",
         settings.host,
         "--port",
@@ -94,7 +103,7 @@ def rasa_process(settings: Settings, model: Path) -> ProcessSpec:
         name="rasa",
         title="Rasa server",
         argv=argv,
-        env=engine_env(settings),
+        env=engine_env(settings) | {API_TOKEN_VARIABLE: token},
         ready=_rasa_ready(settings, token),
         where=settings.rasa_url,
         startup_timeout=240.0,
@@ -107,15 +116,7 @@ def actions_process(settings: Settings) -> ProcessSpec:
     return ProcessSpec(
         name="actions",
         title="Action server",
-        argv=[
-            sys.executable,
-            "-m",
-            "rasa_sdk",
-            "--actions",
-            "actions",
-            "--port",
-            str(settings.actions_port),
-        ],
+        argv=[sys.executable, "-m", "actions.server", "--port", str(settings.actions_port)],
         env=env,
         ready=_http_ok(f"{settings.actions_url}/health"),
         where=settings.actions_url,

@@ -15,6 +15,7 @@ from bot.replies.outage import OutageReplies
 from bot.replies.safety import SafetyNet
 from bot.telegram.door import Door
 from bot.telegram.handlers import TelegramAdapter
+from bot.telegram.intake import ScreeningRequest
 from bot.telegram.logs import quiet_libraries
 from bot.telegram.ordering import PerChatUpdateProcessor
 from bot.telegram.outbox import Outbox
@@ -58,8 +59,12 @@ def build_application(
     webhook: bool = False,
     request: BaseRequest | None = None,
     adapter: TelegramAdapter | None = None,
+    rate_limiter: ChatRateLimiter | None = None,
 ) -> Application:  # type: ignore[type-arg]
-    """The application for polling, or (``webhook=True``) without an updater for the web app."""
+    """The application for polling, or (``webhook=True``) without an updater for the web app.
+
+    ``request`` and ``rate_limiter`` replace the Bot API connection and Telegram's limits (tests).
+    """
     base_url = settings.telegram_base_url.rstrip("/")
     if not base_url.startswith(("http://", "https://")):
         raise ConfigError(
@@ -74,12 +79,18 @@ def build_application(
         .token(bot_token(settings))
         .base_url(base_url)
         .base_file_url(file_base_url(base_url))
-        .rate_limiter(ChatRateLimiter(key, overall_per_second=settings.telegram_send_per_second))
-        .concurrent_updates(PerChatUpdateProcessor(key))
+        .rate_limiter(
+            rate_limiter or ChatRateLimiter(key, overall_per_second=settings.telegram_send_per_second)
+        )
+        .concurrent_updates(PerChatUpdateProcessor(key, on_flood=adapter.sending_fast))
         .post_shutdown(lambda _app: adapter.close())
     )
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
+    else:  # the library's defaults, with answers that are never quoted in a log, and screened updates
+        builder = builder.request(ScreeningRequest(connection_pool_size=256)).get_updates_request(
+            ScreeningRequest(screen=True, connection_pool_size=1)
+        )
     if webhook:
         builder = builder.updater(None)
     application = builder.build()

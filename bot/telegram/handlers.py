@@ -182,6 +182,16 @@ class TelegramAdapter:
         logger.debug("%s: a message that is not text, answered with the menu.", visitor.sender)
         await self._deliver(update, context, unsupported_message(self._language(visitor, memory)), memory)
 
+    async def sending_fast(self, update: Update) -> None:
+        """Told once when someone sends faster than they are answered: their latest message is answered."""
+        visitor, memory = self._enter(update)
+        chat = update.effective_chat
+        if visitor is None or chat is None:
+            return
+        language = self._language(visitor, memory)
+        rendered = render(Reply(Meta(language, None), (Text(translate(language, m.SENDING_FAST)),)))
+        await self.outbox.send(update.get_bot(), chat.id, rendered.messages)
+
     async def error(self, update: object, context: Context) -> None:
         """Log what failed and where (no texts, no ids), and tell the person kindly."""
         error = context.error

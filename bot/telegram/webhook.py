@@ -20,6 +20,7 @@ from telegram.ext import Application
 from bot.config import ConfigError, Settings, TelegramMode
 from bot.secret import derive_key
 from bot.telegram.application import ALLOWED_UPDATES, build_application
+from bot.telegram.intake import readable
 from bot.telegram.logs import quiet_libraries
 
 logger = logging.getLogger(__name__)
@@ -81,10 +82,13 @@ def router(settings: Settings) -> APIRouter:
             return Response(status_code=503)
         try:
             data = await request.json()
-            update = Update.de_json(data, application.bot)
-        except Exception:  # malformed: Telegram never sends this, so drop it quietly
-            return Response(status_code=400)
-        await application.update_queue.put(update)
+        except Exception:  # not JSON: nothing to read (and nothing of it is logged)
+            data = None
+        if readable(data) is None:
+            # Acknowledged, or Telegram would send it again and again; its content is never logged.
+            logger.warning("An update from Telegram could not be read; skipped.")
+            return Response(status_code=200)
+        await application.update_queue.put(Update.de_json(data, application.bot))
         return Response(status_code=200)
 
     return routes

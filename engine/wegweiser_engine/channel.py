@@ -6,7 +6,10 @@
   reply with nothing in it (``empty_reply``, 500), Rasa's internal commands from a user
   (``/restart``, ``/session_start``, … refused with ``command_not_allowed``, 400). Clients switch to
   outage mode only for an unavailable engine, never for one failed message.
-- A shared location's coordinates are rounded to two decimals again here, whoever sent them.
+- A shared location's coordinates are rounded to two decimals again here, whoever sent them (numbers
+  or numbers written as text).
+- Phone numbers a person types are answered as usual, then replaced by ``[phone]`` in the stored
+  events of that message (text, parse data, entities), so the tracker store does not keep them.
 - ``DELETE /webhooks/wegweiser/conversations/<sender>`` forgets a conversation at once (``/delete``).
 - A background task deletes conversations silent for longer than the session lifetime (SQL stores;
   the Redis store expires records by itself through ``record_exp``).
@@ -36,6 +39,9 @@ INTERNAL_COMMANDS = frozenset({"restart", "back", "session_start", "nlu_fallback
 """Rasa's own intents: a user never sends them (any client can forge a button's payload)."""
 COORDINATE_DECIMALS = 2
 HEALTH_TIMEOUT_SECONDS = 2.0
+PHONE_PLACEHOLDER = "[phone]"
+_PHONE = re.compile(r"(?<![\w+])(?:\+|00|0)\d[\d \t\-/().]{4,}\d(?!\w)")
+_COORDINATE_KEYS = ("lat", "lon", "latitude", "longitude")
 _PAYLOAD = re.compile(r"^\s*/(?P<intent>[A-Za-z_]+)(?P<entities>\{.*\})?\s*$", re.DOTALL)
 
 _failures: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(
@@ -87,11 +93,86 @@ def vetted_message(text: str, user_intents: frozenset[str]) -> str | None:
         return None
     if not isinstance(entities, dict):
         return None
-    for key in ("lat", "lon"):
+    for key in _COORDINATE_KEYS:
         value = entities.get(key)
+        if isinstance(value, str):
+            try:
+                value = float(value.strip())
+            except ValueError:
+                return None
         if isinstance(value, int | float) and not isinstance(value, bool):
+            if value != value or abs(value) > 180:  # NaN, infinite or not on Earth
+                return None
             entities[key] = round(float(value), COORDINATE_DECIMALS)
+        elif value is not None:
+            return None
     return f"/{intent}{json.dumps(entities, ensure_ascii=False, separators=(',', ':'))}"
+
+
+def scrub_phone_numbers(text: str) -> str:
+    """``text`` with numbers that look like phone numbers (7 to 15 digits) replaced by ``[phone]``."""
+
+    def replace(match: re.Match[str]) -> str:
+        digits = sum(c.isdigit() for c in match.group(0))
+        return PHONE_PLACEHOLDER if 7 <= digits <= 15 else match.group(0)
+
+    return _PHONE.sub(replace, text)
+
+
+def _scrubbed(value: Any) -> Any:
+    if isinstance(value, str):
+        return scrub_phone_numbers(value)
+    if isinstance(value, list):
+        return [_scrubbed(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _scrubbed(v) for k, v in value.items()}
+    return value
+
+
+def _scrub_user_events(events: list[Any]) -> bool:
+    """Scrub the ``user`` events in ``events`` in place; whether anything changed."""
+    changed = False
+    for index, event in enumerate(events):
+        if isinstance(event, dict) and event.get("event") == "user":
+            clean = _scrubbed(event)
+            if clean != event:
+                events[index] = clean
+                changed = True
+    return changed
+
+
+def scrub_stored_phone_numbers(store: Any, sender_id: str, recent: int = 20) -> None:
+    """Replace phone numbers in ``sender_id``'s recent stored user events, whatever the store."""
+    store = _innermost(store)
+    if hasattr(store, "SQLEvent"):
+        event = store.SQLEvent
+        with store.session_scope() as session:
+            rows = (
+                session.query(event)
+                .filter(event.sender_id == sender_id, event.type_name == "user")
+                .order_by(event.id.desc())
+                .limit(recent)
+                .all()
+            )
+            for row in rows:
+                data = json.loads(row.data)
+                events = [data]
+                if _scrub_user_events(events):
+                    row.data = json.dumps(events[0])
+            session.commit()
+    elif hasattr(store, "red"):
+        key = store.key_prefix + sender_id
+        stored = store.red.get(key)
+        if stored is not None:
+            tracker = json.loads(stored)
+            if _scrub_user_events(tracker.get("events") or []):
+                store.red.set(key, json.dumps(tracker), keepttl=True)
+    elif hasattr(store, "store"):
+        stored = store.store.get(sender_id)
+        if stored is not None:
+            tracker = json.loads(stored)
+            if _scrub_user_events(tracker.get("events") or []):
+                store.store[sender_id] = json.dumps(tracker)
 
 
 async def action_server_healthy(agent: Any) -> bool:
@@ -264,6 +345,11 @@ class WegweiserInput(InputChannel):
                 return response.json({"error": "action_failed"}, status=500)
             finally:
                 _failures.reset(token)
+            if scrub_phone_numbers(vetted) != vetted and agent is not None:
+                try:
+                    scrub_stored_phone_numbers(agent.tracker_store, sender_id)
+                except Exception as exc:  # the reply stands; the purge removes the events later
+                    logger.warning("Could not scrub a stored message: %s", type(exc).__name__)
             if failures or not collector.messages:
                 if agent is not None and not await action_server_healthy(agent):
                     return response.json({"error": "action_server_down"}, status=502)

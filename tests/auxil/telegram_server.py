@@ -101,6 +101,10 @@ class TelegramUser:
     def _message(self, **content: Any) -> dict[str, Any]:
         return {"from": self._from(), "chat": self._chat(), "date": int(time.time()), **content}
 
+    def raw_message(self, message_id: int = 1, **content: Any) -> dict[str, Any]:
+        """A ``message`` update as Telegram sends it, without its id (for ``send_raw_updates``)."""
+        return {"message": {"message_id": message_id, **self._message(**content)}}
+
     def send(self, text: str) -> dict[str, Any]:
         """A text message; ``/command`` texts are sent as commands."""
         if text.startswith("/"):
@@ -229,6 +233,15 @@ class LocalBotApi:
         return TelegramUser(
             self, token or self.token, user_id, first_name, last_name, username, language_code
         )
+
+    def send_raw_updates(self, updates: list[dict[str, Any]], token: str | None = None) -> list[int]:
+        """Queue updates exactly as given, as a broken or hostile Bot API server would send them."""
+        response = self.client.post(
+            "/sendRawUpdates", json={"botToken": token or self.token, "updates": updates}
+        )
+        response.raise_for_status()
+        ids: list[int] = response.json()["result"]["update_ids"]
+        return ids
 
     def bot_call(self, method: str, token: str | None = None, **params: Any) -> Any:
         """Call the Bot API as the bot would (e.g. ``getMyCommands``)."""

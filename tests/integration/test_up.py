@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import signal
 import socket
+import stat
 import subprocess
 import sys
 import time
@@ -69,6 +70,27 @@ def _read_until(process: subprocess.Popen[str], marker: str, timeout: float) -> 
     raise AssertionError(f"{marker!r} not printed; output so far:\n{''.join(seen)}")
 
 
+def _pids_of(pattern: str) -> list[int]:
+    """Processes whose command line contains ``pattern`` (the stack's own, by their unique port)."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            except OSError:
+                continue
+            if pattern in cmdline:
+                found.append(int(entry.name))
+    return found
+
+
+def _healthy(url: str) -> bool:
+    try:
+        return httpx.get(f"{url}/health", timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
 @pytest.fixture
 def running_up(
     tmp_path: Path, trained_model: ModelInfo
@@ -100,6 +122,22 @@ def test_up_starts_everything_answers_and_stops_on_sigterm(
         timeout=120,
     )
     assert asked.returncode == 0 and '"greet"' in asked.stdout
+
+    var = Path(env["WEGWEISER_VAR_DIR"])
+    assert stat.S_IMODE(var.stat().st_mode) == 0o700
+    for path in (var / "wegweiser.db", var / "tracker.db", var / "log" / "rasa.log", var / "secret.key"):
+        assert stat.S_IMODE(path.stat().st_mode) == 0o600, path
+
+    # A part that crashes is started again by itself; the others keep running.
+    actions = f"http://127.0.0.1:{env['WEGWEISER_ACTIONS_PORT']}"
+    pids = _pids_of(f"actions.server --port {env['WEGWEISER_ACTIONS_PORT']}")
+    os.killpg(os.getpgid(pids[0]), signal.SIGKILL)  # its own process group (Sanic's worker too)
+    crashed = time.monotonic()
+    restarted = _read_until(process, "Action server restarted", timeout=60)
+    assert "Action server stopped (killed by signal SIGKILL); restarting in 1 s" in restarted
+    while not _healthy(actions):
+        assert time.monotonic() - crashed < 30, "the action server did not come back within 30 s"
+        time.sleep(0.5)
 
     process.send_signal(signal.SIGTERM)
     assert process.wait(timeout=60) == 0

@@ -6,7 +6,10 @@
 // - getMe has is_bot (python-telegram-bot requires it);
 // - dates of the bot's messages are in seconds, not milliseconds;
 // - callback queries carry chat_instance;
-// - getUpdates long-polls (honours `timeout`) instead of answering at once;
+// - getUpdates long-polls (honours `timeout`) instead of answering at once, and like Telegram sends an
+//   update again until an `offset` above its update_id confirms it;
+// - POST /sendRawUpdates {botToken, updates: [...]} queues updates verbatim (update_id added): a broken
+//   or hostile Bot API server, for the robustness tests;
 // - answerCallbackQuery answers true; edits answer with the edited message and show it to the client
 //   again;
 // - unknown methods answer 404 "Not Found" like Telegram (so sendVenue is missing unless --venues);
@@ -74,6 +77,7 @@ TelegramServer.prototype.addBotMessage = function addBotMessage(rawMessage, botT
 // Callback queries: chat_instance, as Telegram always sends it.
 const originalFormatUpdate = TelegramServer.formatUpdate;
 TelegramServer.formatUpdate = function formatUpdate(update) {
+  if (update.raw !== undefined) return { update_id: update.updateId, ...update.raw };
   const formatted = originalFormatUpdate.call(this, update);
   if (formatted.callback_query) {
     formatted.callback_query.chat_instance = String(formatted.callback_query.from.id);
@@ -153,7 +157,16 @@ function fixups(app, server) {
     const token = req.params.token;
     const p = params(req);
     const wait = Math.min(Number(p.timeout || 0), MAX_POLL_SECONDS);
-    let updates = server.getUpdates(token);
+    const offset = Number(p.offset || 0);
+    if (offset > 0) {
+      server.storage.userMessages = server.storage.userMessages.filter(
+        (u) => u.botToken !== token || u.updateId >= offset,
+      );
+    }
+    const pending = () => server.storage.userMessages
+      .filter((u) => u.botToken === token)
+      .map((u) => TelegramServer.formatUpdate(u));
+    let updates = pending();
     if (updates.length === 0 && wait > 0) {
       await new Promise((resolve) => {
         const done = () => {
@@ -164,7 +177,7 @@ function fixups(app, server) {
         const timer = setTimeout(done, wait * 1000);
         USER_EVENTS.forEach((name) => server.on(name, done));
       });
-      updates = server.getUpdates(token);
+      updates = pending();
     }
     res.json({ ok: true, result: updates });
   });
@@ -230,6 +243,20 @@ function fixups(app, server) {
       res.json({ ok: true, result });
     });
   }
+
+  // A broken or hostile Bot API server: updates exactly as given (only update_id is added).
+  handle(app, '/sendRawUpdates', (req, res) => {
+    const ids = [];
+    for (const raw of req.body.updates || []) {
+      ids.push(server.updateId);
+      server.storage.userMessages.push({
+        ...server.getCommonFields(req.body.botToken), raw, updateId: server.updateId,
+      });
+      server.updateId++;
+    }
+    server.emit('AddedUserMessage');
+    res.json({ ok: true, result: { update_ids: ids } });
+  });
 
   // Client side: store or deliver the update, and say how the webhook answered.
   const clientRoutes = {

@@ -9,10 +9,11 @@ from bot.stack.processes import stack
 
 
 def with_engine(tmp_path: Path, **overrides: object) -> Settings:
-    """Settings with a stand-in engine environment: only its ``rasa`` command's path is read here."""
-    rasa = tmp_path / "engine" / "bin" / "rasa"
-    rasa.parent.mkdir(parents=True, exist_ok=True)
-    rasa.touch()
+    """Settings with a stand-in engine environment: only the paths of its commands are read here."""
+    bin_dir = tmp_path / "engine" / "bin"
+    bin_dir.mkdir(parents=True, exist_ok=True)
+    for command in ("rasa", "python"):
+        (bin_dir / command).touch()
     return load_settings(var_dir=tmp_path, engine_venv=tmp_path / "engine", **overrides)
 
 
