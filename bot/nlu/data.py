@@ -34,9 +34,10 @@ def normalize(text: str) -> str:
 
 
 def language_of(path: Path, languages: Iterable[str]) -> str | None:
-    """``nlu_data/<lang>/x.yml`` or ``tests/nlu/<lang>.yml`` name their language."""
+    """``nlu_data/<lang>/x.yml``, ``tests/nlu/<lang>.yml`` or ``nlu_data/real/<lang>_new_topics.yml``
+    name their language."""
     known = set(languages)
-    for part in (path.stem, path.parent.name):
+    for part in (path.stem, path.parent.name, path.stem.split("_", 1)[0]):
         if part in known:
             return part
     return None
