@@ -6,7 +6,8 @@ files cost one model load and each prediction stays tied to its file and languag
 - ``accuracy``, ``macro_f1``, ``weighted_f1``, ``n``, ``per_intent`` (precision, recall, f1-score,
   support): as scikit-learn's classification report, averaged over the intents present in the files.
   A message the model does not understand (``nlu_fallback``) counts as a miss of its intent.
-- ``out_of_scope_safe_rate``: out-of-scope messages not answered as a topic (fallback or any meta intent).
+- ``out_of_scope_safe_rate``: messages outside every topic (``out_of_scope``, ``other_need``) not answered as
+  a topic (fallback or any meta intent).
 - ``language_accuracy`` (with ``lang``): how often language detection named ``lang``.
 - ``per_language``: the same figures for each file whose path names a language (``tests/nlu/de.yml``),
   with ``language_accuracy`` for that language.
@@ -98,8 +99,12 @@ def scores(gold: Sequence[str], predicted: Sequence[str | None]) -> dict[str, An
     }
 
 
+OUTSIDE_TOPICS = ("out_of_scope", "other_need")
+"""Labels of messages outside every topic: small talk, or a real need without a checked answer."""
+
+
 def _out_of_scope_safe(examples: Sequence[Example], predicted: Sequence[str | None]) -> float | None:
-    answers = [p for e, p in zip(examples, predicted, strict=True) if e.intent == "out_of_scope"]
+    answers = [p for e, p in zip(examples, predicted, strict=True) if e.intent in OUTSIDE_TOPICS]
     if not answers:
         return None
     return round(sum(1 for p in answers if p not in TOPICS) / len(answers), 4)

@@ -32,6 +32,8 @@ from bot.topics import load_registry
 RASA_VERSION = "3.6.21"
 CONFIG_FILES = ("config.yml", "domain.yml")
 HELD_OUT = Path("tests") / "nlu"
+REAL_HELD_OUT = HELD_OUT / "real"
+"""Real questions (public FAQs and posts, nlu_data/real/README.md), scored apart from the written ones."""
 """Held-out files (relative to the project), never trained on; scored into the model card."""
 MODEL_CODE = (
     ENGINE_PACKAGE_DIR / "wegweiser_engine" / "intent_classifier.py",
@@ -215,7 +217,11 @@ def train(
     registry.write_card(name, card)
     heldout = heldout_scores(settings, registry.get(name), echo)
     if heldout is not None:
-        registry.write_card(name, {**card, "heldout": heldout})
+        card = {**card, "heldout": heldout}
+    real = heldout_scores(settings, registry.get(name), echo, folder=REAL_HELD_OUT)
+    if real is not None:
+        card = {**card, "heldout_real": real}
+    registry.write_card(name, card)
     if activate or not registry.has_choice():
         registry.activate(name)
     echo(f"Model {name} saved to {path} ({seconds:.0f} s, {path.stat().st_size / 1e6:.1f} MB).")
@@ -237,32 +243,33 @@ def build_language_identifier(examples: list[Example], path: Path) -> float:
     return time.monotonic() - started
 
 
-def heldout_files(root: Path) -> list[Path]:
-    """``tests/nlu/<lang>.yml`` for each language that has one, in picker order."""
+def heldout_files(root: Path, folder: Path = HELD_OUT) -> list[Path]:
+    """``<folder>/<lang>.yml`` for each language that has one, in picker order."""
     return [
-        root / HELD_OUT / f"{code}.yml"
+        root / folder / f"{code}.yml"
         for code in language_codes()
-        if (root / HELD_OUT / f"{code}.yml").is_file()
+        if (root / folder / f"{code}.yml").is_file()
     ]
 
 
 def heldout_scores(
-    settings: Settings, model: ModelInfo, echo: Callable[[str], None]
+    settings: Settings, model: ModelInfo, echo: Callable[[str], None], *, folder: Path = HELD_OUT
 ) -> dict[str, object] | None:
-    """The model's scores on the held-out files, overall and per language (None without files)."""
+    """The model's scores on the held-out files in ``folder`` (written examples, or real questions in
+    ``tests/nlu/real``), overall and per language (None without files)."""
     from bot.engine.evaluate import evaluate
 
-    files = heldout_files(settings.home)
+    files = heldout_files(settings.home, folder)
     if not files:
-        echo(f"No held-out files in {settings.home / HELD_OUT}; the model card has no scores.")
+        echo(f"No held-out files in {settings.home / folder}; the model card has no scores for them.")
         return None
-    echo(f"Scoring the model on {len(files)} held-out file(s) …")
+    echo(f"Scoring the model on {len(files)} held-out file(s) in {folder} …")
     result = evaluate(settings, files, model=model)
     keep = ("accuracy", "macro_f1", "weighted_f1", "n", "out_of_scope_safe_rate", "fallback_rate")
     summary: dict[str, object] = {k: result[k] for k in keep if k in result}
     summary["per_language"] = result.get("per_language", {})
     echo(
-        f"Held-out: macro F1 {result['macro_f1']:.3f}, accuracy {result['accuracy']:.3f}, "
+        f"Held-out ({folder}): macro F1 {result['macro_f1']:.3f}, accuracy {result['accuracy']:.3f}, "
         f"out-of-scope safe {result.get('out_of_scope_safe_rate', float('nan')):.3f}"
     )
     return summary
