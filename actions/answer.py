@@ -21,6 +21,7 @@ from bot.replies.answers import topic_answer
 from bot.replies.fixed import Facts, menu_group, small_talk
 from bot.replies.menu import MENU_ENTITY
 from bot.replies.places import kept_value, resolve_value
+from bot.replies.unsure import OTHER_NEED, other_need
 from bot.staff.preview import shows_drafts
 from bot.topics import is_topic
 
@@ -40,6 +41,10 @@ class ActionAnswer(Action):
         if is_topic(intent):
             assert intent is not None
             return answer_topic(dispatcher, tracker, topic=intent, language=language)
+        if intent == OTHER_NEED:
+            send(dispatcher, tracker, other_need(language))
+            count_use(tracker, topic=UNANSWERED, region=tracker.get_slot(REGION_SLOT), language=language)
+            return []
         group = entity_value(tracker, MENU_ENTITY)
         if intent == "help" and group:
             send(dispatcher, tracker, menu_group(language, group))

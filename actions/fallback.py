@@ -1,4 +1,9 @@
-"""``action_default_fallback``: not understood — ask to rephrase, offer the topic menu, count it."""
+"""``action_default_fallback``: unsure — "did you mean …?", or after a second failure a person; counted.
+
+The FallbackClassifier predicts ``nlu_fallback`` when the best intent is below its threshold or the
+best two are too close (config.yml, docs/nlu.md); its ranking still lists the likeliest intents, which
+:func:`bot.replies.unsure.after_fallback` offers as buttons.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +14,10 @@ from rasa_sdk.events import EventType, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import REGION_SLOT
-from actions.conversation import conversation_language, send
+from actions.conversation import conversation_language, intent_ranking, previous_intent, send
 from actions.runtime import count_use
 from bot.content.usage import UNANSWERED
-from bot.replies.fixed import not_understood
+from bot.replies.unsure import after_fallback
 
 
 class ActionDefaultFallback(Action):
@@ -23,6 +28,7 @@ class ActionDefaultFallback(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         language = conversation_language(tracker)
-        send(dispatcher, tracker, not_understood(language))
+        reply = after_fallback(language, ranking=intent_ranking(tracker), previous=previous_intent(tracker))
+        send(dispatcher, tracker, reply)
         count_use(tracker, topic=UNANSWERED, region=tracker.get_slot(REGION_SLOT), language=language)
         return [UserUtteranceReverted()]

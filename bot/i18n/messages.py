@@ -63,6 +63,17 @@ ERROR = N_("Sorry, something went wrong on our side. Please try again in a momen
 DEGRADED = N_("I cannot understand free text right now. Please use the buttons; the answers there work.")
 CONVERSATION_DELETED = N_("Done: this conversation is deleted. Nothing about it is stored any more.")
 
+DID_YOU_MEAN = N_("I am not sure I understood you. Did you mean one of these?")
+OTHER_NEED = N_(
+    "I have no checked answer for this. Migration counselling helps with every question, free and "
+    "confidential:\n"
+    "- from age 27: the MBE (Migrationsberatung für erwachsene Zuwanderer)\n"
+    "- from 12 to 27: the JMD (Jugendmigrationsdienst)\n"
+    "- online by chat: mbeon, https://www.mbeon.de"
+)
+BUTTON_SOMETHING_ELSE = N_("Something else")
+BUTTON_COUNSELLING_NEAR_ME = N_("Migration counselling near me")
+
 BUTTON_NEAR_ME = N_("Services near me")
 BUTTON_COUNSELLOR = N_("Talk to a counsellor")
 BUTTON_OTHER_TOPICS = N_("Other topics")
