@@ -15,9 +15,10 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import REGION_SLOT
 from actions.conversation import conversation_language, intent_ranking, previous_intent, send
+from actions.inbox import ask_once, remembered
 from actions.runtime import count_use
 from bot.content.usage import UNANSWERED
-from bot.replies.unsure import after_fallback
+from bot.replies.unsure import OTHER_NEED, after_fallback, likeliest_topics
 
 
 class ActionDefaultFallback(Action):
@@ -28,7 +29,13 @@ class ActionDefaultFallback(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         language = conversation_language(tracker)
-        reply = after_fallback(language, ranking=intent_ranking(tracker), previous=previous_intent(tracker))
+        ranking = intent_ranking(tracker)
+        reply = after_fallback(language, ranking=ranking, previous=previous_intent(tracker))
+        events = remembered(tracker, ranking)
+        if reply.meta.intent == OTHER_NEED or not likeliest_topics(ranking):
+            # "not understood" or the human route: ask (once) whether the question may be kept
+            reply, events = ask_once(tracker, reply, events)
         send(dispatcher, tracker, reply)
         count_use(tracker, topic=UNANSWERED, region=tracker.get_slot(REGION_SLOT), language=language)
-        return [UserUtteranceReverted()]
+        # Slots set after the revert survive it: the question waits for "something else" or consent.
+        return [UserUtteranceReverted(), *events]

@@ -71,6 +71,15 @@ OTHER_NEED = N_(
     "- from 12 to 27: the JMD (Jugendmigrationsdienst)\n"
     "- online by chat: mbeon, https://www.mbeon.de"
 )
+INBOX_ASK = N_("May we keep your question, without your name or number, so that staff can add an answer?")
+INBOX_KEPT = N_("Thank you. Your question is kept without your name or number, for at most 90 days.")
+INBOX_NOT_KEPT = N_("All right, your question is not kept.")
+PRIVACY_INBOX = N_(
+    "- Only if you press “Yes” when we ask: your question is kept so that staff can add an answer, "
+    "without your name, numbers, links or the conversation, for at most 90 days."
+)
+BUTTON_YES = N_("Yes")
+BUTTON_NO = N_("No")
 BUTTON_SOMETHING_ELSE = N_("Something else")
 BUTTON_COUNSELLING_NEAR_ME = N_("Migration counselling near me")
 

@@ -57,7 +57,10 @@ def small_talk(language: str, intent: str | None, facts: Facts | None = None) ->
     message = SMALL_TALK.get(intent or "", m.HELP)
     with_menu = (intent or "help") in WITH_MENU or message == m.HELP
     buttons = topic_menu_buttons(language) if with_menu else (counsellor_button(language),)
-    return Reply(Meta(language, intent), (Text(say(language, message, facts), buttons),))
+    text = say(language, message, facts)
+    if message == m.PRIVACY:
+        text = f"{text}\n{translate(language, m.PRIVACY_INBOX)}"
+    return Reply(Meta(language, intent), (Text(text, buttons),))
 
 
 def menu_group(language: str, group: str) -> Reply:

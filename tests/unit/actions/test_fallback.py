@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 from typing import Any
 
 import pytest
@@ -92,3 +93,71 @@ def test_something_else_and_an_other_need_get_the_human_route_counted_unanswered
     assert meta(sent)["intent"] == "other_need"
     assert "mbeon" in sent[1]["text"]
     assert counted == [{"topic": "unanswered", "region": None, "language": "en"}]
+
+
+# The question inbox: asked once, only the "Yes" button keeps the (scrubbed) question.
+
+
+def run_events(
+    action: Action, message: dict[str, Any], before: list[dict[str, Any]], slots: dict[str, Any] | None = None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    dispatcher = CollectingDispatcher()
+    events = asyncio.run(action.run(dispatcher, tracker(message, before=before, slots=slots), {}))
+    return dispatcher.messages, events
+
+
+def slots_set(events: list[dict[str, Any]]) -> dict[str, Any]:
+    return {e["name"]: e["value"] for e in events if e.get("event") == "slot"}
+
+
+CONSENT = ['/affirm{"consent":"inbox"}', '/deny{"consent":"inbox"}']
+
+
+def test_not_understood_asks_once_to_keep_the_scrubbed_question(counted: list[dict[str, Any]]) -> None:
+    nothing = [("greet", 0.2), ("thank", 0.1), ("goodbye", 0.05)]
+    sent, events = run_events(
+        ActionDefaultFallback(), unsure("ruf mich an 0176 1234567 wegen gez", nothing), []
+    )
+    assert button_payloads(sent)[-2:] == CONSENT
+    assert slots_set(events) == {
+        "inbox_text": "ruf mich an [number] wegen gez",
+        "inbox_guess": "greet 0.20",
+        "inbox_asked": True,
+    }
+    asked_before = {"inbox_asked": True}
+    sent, events = run_events(ActionDefaultFallback(), unsure("noch mal gez", nothing), [], asked_before)
+    assert not set(CONSENT) & set(button_payloads(sent))
+
+
+def test_did_you_mean_keeps_the_question_waiting_and_something_else_asks(
+    counted: list[dict[str, Any]],
+) -> None:
+    sent, events = run_events(ActionDefaultFallback(), unsure("krankenkasse problem", AMBIGUOUS), [])
+    assert not set(CONSENT) & set(button_payloads(sent))
+    waiting = slots_set(events)
+    assert waiting["inbox_text"] == "krankenkasse problem" and "inbox_asked" not in waiting
+    sent, events = run_events(
+        ActionAnswer(), user_message("/other_need", "other_need"), [meta_event("en", "nlu_fallback")], waiting
+    )
+    assert meta(sent)["intent"] == "other_need"
+    assert button_payloads(sent)[-2:] == CONSENT
+    assert slots_set(events) == {"inbox_asked": True}
+
+
+@pytest.mark.parametrize(("intent", "kept"), [("affirm", True), ("deny", False)])
+def test_only_yes_keeps_the_question(
+    counted: list[dict[str, Any]], monkeypatch: pytest.MonkeyPatch, intent: str, kept: bool
+) -> None:
+    stored: list[dict[str, Any]] = []
+    monkeypatch.setattr("actions.inbox.database", contextlib.nullcontext)
+    monkeypatch.setattr("actions.inbox.shows_drafts", lambda *_: False)
+    monkeypatch.setattr("actions.inbox.settings", lambda: None)
+    monkeypatch.setattr("actions.inbox.keep", lambda session, **kw: stored.append(kw) or kw)
+    message = user_message(f'/{intent}{{"consent":"inbox"}}', intent, entities={"consent": "inbox"})
+    slots = {"inbox_text": "gez brief [number]", "inbox_guess": "work_jobs 0.21", "region": "05315"}
+    sent, events = run_events(ActionAnswer(), message, [meta_event("en", "other_need")], slots)
+    assert [(s["text"], s["language"], s["predicted"], s["confidence"], s["region"]) for s in stored] == (
+        [("gez brief [number]", "en", "work_jobs", 0.21, "05315")] if kept else []
+    )
+    assert ("90 days" in sent[1]["text"]) is kept
+    assert slots_set(events) == {"inbox_text": None, "inbox_guess": None}
