@@ -59,3 +59,23 @@ def test_a_need_without_an_answer_gets_a_person_and_only_yes_keeps_the_question(
     count = len(kept(stack))
     assert meta(ask(stack, second, NO))["intent"] == "deny"
     assert len(kept(stack)) == count
+
+
+def test_did_you_mean_then_a_second_failure_or_something_else_goes_to_a_person(stack: RunningStack) -> None:
+    # "geld": work_jobs and other_need within the ambiguity threshold (4 Dec 2026 data) → did you mean
+    first = f"unsure-{uuid.uuid4().hex[:10]}"
+    replies = ask(stack, first, "geld")
+    assert meta(replies)["intent"] == "nlu_fallback"
+    assert "/work_jobs" in payloads(replies) and "/other_need" in payloads(replies)
+    assert YES not in payloads(replies)  # the person may still pick a topic: no consent question yet
+    again = ask(stack, first, "geld")
+    assert meta(again)["intent"] == "other_need" and payloads(again)[-2:] == [YES, NO]
+
+    second = f"unsure-{uuid.uuid4().hex[:10]}"
+    ask(stack, second, "geld")
+    something_else = ask(stack, second, "/other_need")
+    assert meta(something_else)["intent"] == "other_need" and payloads(something_else)[-2:] == [YES, NO]
+    before = kept(stack)
+    ask(stack, second, YES)
+    [new] = [row for row in kept(stack) if row not in before]
+    assert (new[0], new[2]) == ("geld", "work_jobs")  # the question before "something else", with its guess
