@@ -14,15 +14,25 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.conversation import conversation_language, entity_value, intent_of, metadata_of, send
+from actions.conversation import (
+    conversation_language,
+    entity_value,
+    intent_of,
+    intent_ranking,
+    metadata_of,
+    send,
+)
+from actions.inbox import answer_consent, ask_once, remembered
 from actions.runtime import count_use, database, region_of, settings
 from bot.content.usage import UNANSWERED
 from bot.nlu.greeting import GREET, greeting_words, question_after_greeting
 from bot.nlu.place_mentions import place_answer
 from bot.replies.answers import topic_answer
 from bot.replies.fixed import Facts, menu_group, small_talk
+from bot.replies.inbox import CONSENT_ENTITY, INBOX
 from bot.replies.menu import MENU_ENTITY
 from bot.replies.places import kept_value, resolve_value
+from bot.replies.unsure import OTHER_NEED, other_need
 from bot.staff.preview import shows_drafts
 from bot.topics import is_topic
 
@@ -51,6 +61,16 @@ class ActionAnswer(Action):
         if is_topic(intent):
             assert intent is not None
             return answer_topic(dispatcher, tracker, topic=intent, language=language)
+        if intent == OTHER_NEED:
+            # typed: keep this message; "something else": the question before it waits in the slot
+            reply, events = ask_once(
+                tracker, other_need(language), remembered(tracker, intent_ranking(tracker))
+            )
+            send(dispatcher, tracker, reply)
+            count_use(tracker, topic=UNANSWERED, region=tracker.get_slot(REGION_SLOT), language=language)
+            return events
+        if intent in ("affirm", "deny") and entity_value(tracker, CONSENT_ENTITY) == INBOX:
+            return answer_consent(dispatcher, tracker, language=language, yes=intent == "affirm")
         group = entity_value(tracker, MENU_ENTITY)
         if intent == "help" and group:
             send(dispatcher, tracker, menu_group(language, group))

@@ -66,6 +66,27 @@ def reply_meta(tracker: Tracker) -> dict[str, Any] | None:
     return next((meta for e in turn_events(tracker) if (meta := _meta_of(e)) is not None), None)
 
 
+def previous_intent(tracker: Tracker) -> str | None:
+    """The meta intent of the last reply before this message ("was the last reply a fallback?")."""
+    events = list(tracker.events)
+    latest_user = max((i for i, e in enumerate(events) if e.get("event") == "user"), default=len(events))
+    for event in reversed(events[:latest_user]):
+        meta = _meta_of(event)
+        if meta is not None:
+            intent = meta.get("intent")
+            return str(intent) if intent else None
+    return None
+
+
+def intent_ranking(tracker: Tracker) -> list[tuple[str, float]]:
+    """The latest message's intents with their confidences, best first (as Rasa ranked them)."""
+    ranking = []
+    for row in tracker.latest_message.get("intent_ranking") or []:
+        if isinstance(row, dict) and row.get("name"):
+            ranking.append((str(row["name"]), float(row.get("confidence") or 0.0)))
+    return ranking
+
+
 def previous_language(tracker: Tracker) -> str | None:
     """The language of the last reply before this message (how a bare "50667" keeps Arabic)."""
     for event in reversed(list(tracker.events)):

@@ -1,4 +1,9 @@
-"""``action_default_fallback``: not understood — ask to rephrase, offer the topic menu, count it."""
+"""``action_default_fallback``: unsure — "did you mean …?", or after a second failure a person; counted.
+
+The FallbackClassifier predicts ``nlu_fallback`` when the best intent is below its threshold or the
+best two are too close (config.yml, docs/nlu.md); its ranking still lists the likeliest intents, which
+:func:`bot.replies.unsure.after_fallback` offers as buttons.
+"""
 
 from __future__ import annotations
 
@@ -9,10 +14,11 @@ from rasa_sdk.events import EventType, UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.answer import REGION_SLOT
-from actions.conversation import conversation_language, send
+from actions.conversation import conversation_language, intent_ranking, previous_intent, send
+from actions.inbox import ask_once, remembered
 from actions.runtime import count_use
 from bot.content.usage import UNANSWERED
-from bot.replies.fixed import not_understood
+from bot.replies.unsure import OTHER_NEED, after_fallback, likeliest_topics
 
 
 class ActionDefaultFallback(Action):
@@ -23,6 +29,13 @@ class ActionDefaultFallback(Action):
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
     ) -> list[EventType]:
         language = conversation_language(tracker)
-        send(dispatcher, tracker, not_understood(language))
+        ranking = intent_ranking(tracker)
+        reply = after_fallback(language, ranking=ranking, previous=previous_intent(tracker))
+        events = remembered(tracker, ranking)
+        if reply.meta.intent == OTHER_NEED or not likeliest_topics(ranking):
+            # "not understood" or the human route: ask (once) whether the question may be kept
+            reply, events = ask_once(tracker, reply, events)
+        send(dispatcher, tracker, reply)
         count_use(tracker, topic=UNANSWERED, region=tracker.get_slot(REGION_SLOT), language=language)
-        return [UserUtteranceReverted()]
+        # Slots set after the revert survive it: the question waits for "something else" or consent.
+        return [UserUtteranceReverted(), *events]

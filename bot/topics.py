@@ -30,6 +30,7 @@ META_INTENTS: Final = (
     "privacy",
     "emergency",
     "out_of_scope",
+    "other_need",
     "inform_location",
 )
 

@@ -19,6 +19,7 @@ COMMAND_MODULES = {
     "users": ("users",),
     "geo": ("geo",),
     "services": ("services",),
+    "inbox": ("inbox",),
 }
 """Modules of ``bot.cli`` that add commands, and the commands each adds with ``register(subparsers)``."""
 

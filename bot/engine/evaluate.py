@@ -43,6 +43,8 @@ class EvaluationError(OperatorError):
 class Prediction:
     intent: str | None
     confidence: float
+    ranking: tuple[tuple[str, float], ...] = ()
+    """The likeliest intents with their confidences, best first (before any fallback)."""
 
 
 def parse_messages(settings: Settings, model: Path, texts: Sequence[str]) -> list[Prediction]:
@@ -63,7 +65,14 @@ def parse_messages(settings: Settings, model: Path, texts: Sequence[str]) -> lis
         rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
     if len(rows) != len(texts):
         raise EvaluationError(f"the engine answered {len(rows)} of {len(texts)} messages")
-    return [Prediction(row.get("intent"), float(row.get("confidence") or 0.0)) for row in rows]
+    return [
+        Prediction(
+            row.get("intent"),
+            float(row.get("confidence") or 0.0),
+            tuple((str(name), float(c)) for name, c in row.get("ranking") or () if name != "nlu_fallback"),
+        )
+        for row in rows
+    ]
 
 
 def scores(gold: Sequence[str], predicted: Sequence[str | None]) -> dict[str, Any]:

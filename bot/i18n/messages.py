@@ -74,6 +74,26 @@ SENDING_FAST = N_("You are sending very fast; I answer your latest message.")
 DEGRADED = N_("I cannot understand free text right now. Please use the buttons; the answers there work.")
 CONVERSATION_DELETED = N_("Done: this conversation is deleted. Nothing about it is stored any more.")
 
+DID_YOU_MEAN = N_("I am not sure I understood you. Did you mean one of these?")
+OTHER_NEED = N_(
+    "I have no checked answer for this. Migration counselling helps with every question, free and "
+    "confidential:\n"
+    "- from age 27: the MBE (Migrationsberatung für erwachsene Zuwanderer)\n"
+    "- from 12 to 27: the JMD (Jugendmigrationsdienst)\n"
+    "- online by chat: mbeon, https://www.mbeon.de"
+)
+INBOX_ASK = N_("May we keep your question, without your name or number, so that staff can add an answer?")
+INBOX_KEPT = N_("Thank you. Your question is kept without your name or number, for at most 90 days.")
+INBOX_NOT_KEPT = N_("All right, your question is not kept.")
+PRIVACY_INBOX = N_(
+    "- Only if you press “Yes” when we ask: your question is kept so that staff can add an answer, "
+    "without your name, numbers, links or the conversation, for at most 90 days."
+)
+BUTTON_YES = N_("Yes")
+BUTTON_NO = N_("No")
+BUTTON_SOMETHING_ELSE = N_("Something else")
+BUTTON_COUNSELLING_NEAR_ME = N_("Migration counselling near me")
+
 BUTTON_NEAR_ME = N_("Services near me")
 BUTTON_COUNSELLOR = N_("Talk to a counsellor")
 BUTTON_OTHER_TOPICS = N_("Other topics")

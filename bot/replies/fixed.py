@@ -12,7 +12,7 @@ from bot.config import Settings
 from bot.i18n import messages as m
 from bot.i18n import translate
 from bot.replies.contract import LanguagePicker, Meta, Reply, Text
-from bot.replies.menu import group_buttons, is_menu_group, topic_menu_buttons
+from bot.replies.menu import counsellor_button, group_buttons, is_menu_group, topic_menu_buttons
 
 
 @dataclass(frozen=True)
@@ -53,10 +53,14 @@ WITH_MENU: Final = frozenset({"greet", "help", "affirm", "deny", "out_of_scope"}
 
 
 def small_talk(language: str, intent: str | None, facts: Facts | None = None) -> Reply:
-    """The fixed reply to a meta intent (help when the intent has none)."""
+    """The fixed reply to a meta intent (help when the intent has none); a counsellor is always offered."""
     message = SMALL_TALK.get(intent or "", m.HELP)
-    buttons = topic_menu_buttons(language) if (intent or "help") in WITH_MENU or message == m.HELP else ()
-    return Reply(Meta(language, intent), (Text(say(language, message, facts), buttons),))
+    with_menu = (intent or "help") in WITH_MENU or message == m.HELP
+    buttons = topic_menu_buttons(language) if with_menu else (counsellor_button(language),)
+    text = say(language, message, facts)
+    if message == m.PRIVACY:
+        text = f"{text}\n{translate(language, m.PRIVACY_INBOX)}"
+    return Reply(Meta(language, intent), (Text(text, buttons),))
 
 
 def menu_group(language: str, group: str) -> Reply:

@@ -42,10 +42,18 @@ def top_level_topics() -> tuple[str, ...]:
     )
 
 
+def counsellor_button(language: str, topic: str | None = None) -> Button:
+    """ "Talk to a counsellor": counselling services near the person (for ``topic`` when it is one)."""
+    return Button(translate(language, m.BUTTON_COUNSELLOR), near_me_payload(topic, counselling=True))
+
+
 def topic_menu_buttons(language: str) -> tuple[Button, ...]:
-    """Services near me, the groups (a group of one topic answers that topic at once), the topics
-    without a group, then the emergency numbers."""
-    buttons = [Button(f"📍 {topic_title(language, GENERAL_COUNSELLING)}", payload(GENERAL_COUNSELLING))]
+    """Services near me, a counsellor, the groups (a group of one topic answers that topic at once),
+    the topics without a group, then the emergency numbers."""
+    buttons = [
+        Button(f"📍 {topic_title(language, GENERAL_COUNSELLING)}", payload(GENERAL_COUNSELLING)),
+        counsellor_button(language),
+    ]
     singles = [Button(topic_title(language, topic), payload(topic)) for topic in top_level_topics()]
     for group, topics in MENU.items():
         if REGISTRY.groups[group].emergency:
@@ -63,8 +71,9 @@ def topic_menu_buttons(language: str) -> tuple[Button, ...]:
 
 
 def group_buttons(language: str, group: str) -> tuple[Button, ...]:
-    """The topics of one group, and the way back to all groups."""
+    """The topics of one group, a counsellor, and the way back to all groups."""
     buttons = [Button(topic_title(language, topic), payload(topic)) for topic in MENU.get(group, ())]
+    buttons.append(counsellor_button(language))
     buttons.append(Button(f"↩ {translate(language, m.BUTTON_ALL_TOPICS)}", group_payload(TOP_LEVEL)))
     return tuple(buttons)
 
@@ -84,6 +93,6 @@ def next_step_buttons(language: str, topic: str | None) -> tuple[Button, ...]:
     """The buttons under every answer: services near me, a counsellor, other topics."""
     return (
         Button(translate(language, m.BUTTON_NEAR_ME), near_me_payload(topic)),
-        Button(translate(language, m.BUTTON_COUNSELLOR), near_me_payload(topic, counselling=True)),
+        counsellor_button(language, topic),
         Button(translate(language, m.BUTTON_OTHER_TOPICS), ALL_TOPICS),
     )

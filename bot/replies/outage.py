@@ -31,6 +31,7 @@ from bot.replies.menu import MENU_ENTITY, topic_menu_buttons
 from bot.replies.places import ask_place, coordinates_value, could_be_place
 from bot.replies.safety import SafetyNet
 from bot.replies.services import services_reply
+from bot.replies.unsure import OTHER_NEED, other_need
 from bot.topics import GENERAL_COUNSELLING, is_topic
 
 logger = logging.getLogger(__name__)
@@ -97,6 +98,8 @@ class OutageReplies:
             return emergency_reply(language, degraded=True)
         if intent == "privacy":
             return _degraded(small_talk(language, "privacy", self._facts))
+        if intent == OTHER_NEED:
+            return other_need(language, degraded=True)
         if intent in ("help", "greet"):
             group = entities.get(MENU_ENTITY)
             if isinstance(group, str):

@@ -83,6 +83,22 @@ def answer_regions_limited_to(user: Staff) -> str | None:
     return None
 
 
+def can_use_inbox(user: Staff) -> bool:
+    """Open the question inbox: admins, and editors with a region or nationwide (as for answers)."""
+    if not user.active:
+        return False
+    return user.role is Role.ADMIN or (user.role is Role.EDITOR and bool(user.nationwide or user.region))
+
+
+def can_label_question(user: Staff, *, region: str | None) -> bool:
+    """See and label a kept question from district ``region`` (``None``: no place was given)."""
+    if not can_use_inbox(user):
+        return False
+    if user.role is Role.ADMIN or user.nationwide:
+        return True
+    return region_covers(user.region, region)
+
+
 def can_use_directory(user: Staff) -> bool:
     """List, create and import services (each row then checked with :func:`can_edit_service`)."""
     if not user.active:

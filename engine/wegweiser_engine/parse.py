@@ -2,7 +2,8 @@
 
 Input: one JSON string (a message) per line. Output, in file OUT (Rasa may print to stdout): one JSON
 object per line, in the same order:
-``{"intent": name, "confidence": c, "entities": [{"entity", "value", "start", "end"}]}``. Used by
+``{"intent": name, "confidence": c, "ranking": [[name, c], …] (the top 3), "entities": [{"entity",
+"value", "start", "end"}]}``. Used by
 ``wegweiser nlu evaluate`` and by the model card, so evaluating the ten held-out files costs one
 Rasa start instead of ten, and each prediction stays tied to its file (and so its language).
 """
@@ -15,6 +16,7 @@ import sys
 from typing import Any
 
 BATCH = 256
+RANKED = 3
 
 
 def _parse_all(model: str, texts: list[str]) -> list[dict[str, Any]]:
@@ -42,6 +44,10 @@ def _parse_all(model: str, texts: list[str]) -> list[dict[str, Any]]:
                 {
                     "intent": intent.get("name"),
                     "confidence": float(intent.get("confidence") or 0.0),
+                    "ranking": [
+                        [r.get("name"), float(r.get("confidence") or 0.0)]
+                        for r in (data.get("intent_ranking") or [])[:RANKED]
+                    ],
                     "entities": [
                         {k: e.get(k) for k in ("entity", "value", "start", "end")}
                         for e in data.get("entities") or []

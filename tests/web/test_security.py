@@ -17,7 +17,13 @@ from bot.web.routes import STAFF_ROUTES
 from bot.web.session import COOKIE
 from tests.auxil.staff import PASSWORD, Site, add_staff
 
-PATH_VALUES = {"topic": "health_insurance", "language": "de", "user_id": "1", "service_id": "1"}
+PATH_VALUES = {
+    "topic": "health_insurance",
+    "language": "de",
+    "user_id": "1",
+    "service_id": "1",
+    "question_id": "1",
+}
 
 
 def unsafe_staff_routes() -> list[str]:

@@ -2,6 +2,7 @@
 
 from bot.db.models.answer import Answer, AnswerStatus
 from bot.db.models.audit_entry import AuditEntry
+from bot.db.models.inbox_question import InboxQuestion
 from bot.db.models.location import Location
 from bot.db.models.login_attempt import LoginAttempt
 from bot.db.models.opening_hours import OpeningHours
@@ -20,6 +21,7 @@ __all__ = [
     "Answer",
     "AnswerStatus",
     "AuditEntry",
+    "InboxQuestion",
     "Location",
     "LoginAttempt",
     "OpeningHours",

@@ -30,8 +30,8 @@ def test_topic_menu_has_every_group_and_rows_read_right_to_left_in_arabic() -> N
     english = titles(topic_menu("en"))
     arabic = titles(topic_menu("ar"))
     groups_shown = [g for g, topics in MENU.items() if topics or REGISTRY.groups[g].emergency]
-    # the groups, the topics without a group (help against violence) and "services near me"
-    assert len([t for row in english for t in row]) == len(groups_shown) + len(top_level_topics()) + 1
+    # the groups, the topics without a group (help against violence), services near me, a counsellor
+    assert len([t for row in english for t in row]) == len(groups_shown) + len(top_level_topics()) + 2
     assert [len(row) for row in english] == [len(row) for row in arabic]
     first_en = topic_menu("en").inline_keyboard[0]
     first_ar = topic_menu("ar").inline_keyboard[0]
@@ -43,7 +43,8 @@ def test_groups_open_their_topics_and_lead_back() -> None:
     assert group_payload("housing") in data
     assert "/emergency" in data and "/language_course" in data  # one-topic groups answer at once
     topics = [b.callback_data for row in group_menu("housing", "de").inline_keyboard for b in row]
-    assert topics == [f"/{t}" for t in MENU["housing"]] + [group_payload("all")]
+    counsellor = '/find_service{"kind":"counsel"}'
+    assert topics == [f"/{t}" for t in MENU["housing"]] + [counsellor, group_payload("all")]
 
 
 def test_reply_buttons_drop_payloads_telegram_would_refuse() -> None:

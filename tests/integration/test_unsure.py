@@ -1,0 +1,81 @@
+"""Other need and the question inbox through the whole stack: real NLU, rules, slots, actions, database."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from typing import Any
+
+import pytest
+from sqlalchemy import select
+
+from bot.db.models import InboxQuestion
+from bot.db.session import session_scope
+from tests.auxil.stack import RunningStack
+
+pytestmark = pytest.mark.stack
+
+Reply = list[dict[str, Any]]
+YES = '/affirm{"consent":"inbox"}'
+NO = '/deny{"consent":"inbox"}'
+
+
+def ask(stack: RunningStack, conversation: str, text: str) -> Reply:
+    result = stack.cli("ask", text, "--json", "--conversation", conversation)
+    replies: Reply = json.loads(result.stdout)
+    return replies
+
+
+def meta(replies: Reply) -> dict[str, Any]:
+    [found] = [r["custom"] for r in replies if (r.get("custom") or {}).get("type") == "meta"]
+    return dict(found)
+
+
+def payloads(replies: Reply) -> list[str]:
+    return [b["payload"] for r in replies for b in r.get("buttons") or []]
+
+
+def kept(stack: RunningStack) -> list[tuple[str, str, str | None]]:
+    with session_scope(stack.settings.db_url) as session:
+        return [(r.text, r.language, r.predicted) for r in session.scalars(select(InboxQuestion))]
+
+
+def test_a_need_without_an_answer_gets_a_person_and_only_yes_keeps_the_question(stack: RunningStack) -> None:
+    first = f"unsure-{uuid.uuid4().hex[:10]}"
+    replies = ask(stack, first, "meine frage ist nicht in der liste, tel 0176 1234567")
+    assert meta(replies)["intent"] == "other_need"
+    assert '/find_service{"topic":"counselling_migration","kind":"counsel"}' in payloads(replies)
+    assert any("mbeon" in (r.get("text") or "") for r in replies)
+    assert payloads(replies)[-2:] == [YES, NO]
+    before = kept(stack)
+    assert meta(ask(stack, first, YES))["intent"] == "affirm"
+    [new] = [row for row in kept(stack) if row not in before]
+    assert new == ("meine frage ist nicht in der liste, tel [number]", "de", "other_need")
+    # asked once per conversation
+    assert YES not in payloads(ask(stack, first, "ich brauche hilfe bei was anderem"))
+
+    second = f"unsure-{uuid.uuid4().hex[:10]}"
+    assert YES in payloads(ask(stack, second, "ich hab ein anderes problem mit dem gericht"))
+    count = len(kept(stack))
+    assert meta(ask(stack, second, NO))["intent"] == "deny"
+    assert len(kept(stack)) == count
+
+
+def test_did_you_mean_then_a_second_failure_or_something_else_goes_to_a_person(stack: RunningStack) -> None:
+    # "geld": work_jobs and other_need within the ambiguity threshold (4 Dec 2026 data) → did you mean
+    first = f"unsure-{uuid.uuid4().hex[:10]}"
+    replies = ask(stack, first, "geld")
+    assert meta(replies)["intent"] == "nlu_fallback"
+    assert "/work_jobs" in payloads(replies) and "/other_need" in payloads(replies)
+    assert YES not in payloads(replies)  # the person may still pick a topic: no consent question yet
+    again = ask(stack, first, "geld")
+    assert meta(again)["intent"] == "other_need" and payloads(again)[-2:] == [YES, NO]
+
+    second = f"unsure-{uuid.uuid4().hex[:10]}"
+    ask(stack, second, "geld")
+    something_else = ask(stack, second, "/other_need")
+    assert meta(something_else)["intent"] == "other_need" and payloads(something_else)[-2:] == [YES, NO]
+    before = kept(stack)
+    ask(stack, second, YES)
+    [new] = [row for row in kept(stack) if row not in before]
+    assert (new[0], new[2]) == ("geld", "work_jobs")  # the question before "something else", with its guess
