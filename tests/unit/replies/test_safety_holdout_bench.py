@@ -1,4 +1,4 @@
-"""``bench/safety_holdout.py`` counts what the keyword net catches in a safety set, by language and category."""
+"""``bench/safety_holdout.py`` counts what the keyword net catches in a safety set, by language."""
 
 from __future__ import annotations
 
