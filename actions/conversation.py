@@ -144,15 +144,22 @@ def danger_in(tracker: Tracker) -> Danger:
     return SafetyNet.load().check(text)
 
 
+def is_emergency_reply(reply: Reply) -> bool:
+    """The emergency reply itself (crisis lines, no topic), which ``action_emergency`` counts."""
+    return reply.meta.crisis and reply.meta.topic is None
+
+
 def send(dispatcher: CollectingDispatcher, tracker: Tracker, reply: Reply) -> None:
     """Utter ``reply``; its meta only when no earlier action of this turn has sent one.
 
     The first reply of a turn gets the crisis lines first when the safety net fires, whatever the
-    action; a reply that already carries them (the emergency reply) is left as it is.
+    action; a reply that already carries them is left as it is. Such a turn is counted once as an
+    emergency, also when a topic's answer brings its own crisis lines (``emergency_route``, e.g. "i
+    was raped" predicted as ``violence_women``); the emergency reply is counted by its action.
     """
     if reply_meta(tracker) is None:
         danger = danger_in(tracker)
-        if danger and not reply.meta.crisis:
+        if danger and not is_emergency_reply(reply):
             reply = with_crisis_lines(reply, danger)
             count_use(tracker, topic=EMERGENCY, region=tracker.get_slot("region"), language=reply.language)
         dispatcher.utter_message(json_message=reply.meta.to_wire())

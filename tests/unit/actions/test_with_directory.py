@@ -289,6 +289,26 @@ async def test_violence_under_another_topic_gets_the_crisis_lines_first_and_is_c
     assert count(database, topic="emergency", region=None, language="en") == before + 1
 
 
+async def test_danger_answered_by_a_topic_with_its_own_crisis_lines_is_counted_once(database: str) -> None:
+    """ "i was raped" predicted as violence_women (emergency_route) was not counted as an emergency."""
+    before = count(database, topic="emergency", region=None, language="en")
+    messages, _ = await run(
+        ActionAnswer(), user_message("i was raped last night", "violence_women"), slots={"language": "en"}
+    )
+    [meta] = metas(messages)
+    assert meta["crisis"] is True
+    shown = [msg["text"] for msg in messages if msg.get("text")]
+    assert sum(text.startswith(translate("en", m.EMERGENCY_HEADER)) for text in shown) == 1
+    assert "116 016" in shown[0]
+    assert count(database, topic="emergency", region=None, language="en") == before + 1
+
+
+async def test_the_violence_topic_chosen_by_button_is_not_an_emergency(database: str) -> None:
+    before = count(database, topic="emergency", region=None, language="en")
+    await run(ActionAnswer(), user_message("/violence_women", "violence_women"), slots={"language": "en"})
+    assert count(database, topic="emergency", region=None, language="en") == before
+
+
 async def test_a_question_without_danger_gets_no_crisis_lines(database: str) -> None:
     before = count(database, topic="emergency", region=None, language="en")
     messages, _ = await run(
