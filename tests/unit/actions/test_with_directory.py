@@ -29,6 +29,7 @@ from bot.db.models import UsageCount
 from bot.db.session import session_scope
 from bot.i18n import messages as m
 from bot.i18n import translate
+from bot.replies.answers import trust_line
 from bot.replies.menu import topic_title
 from tests.auxil.small_directory import copy_small_directory
 from tests.auxil.trackers import meta_event, slot_event, tracker, user_message
@@ -238,7 +239,8 @@ async def test_a_question_naming_a_town_keeps_the_town_for_near_me(database: str
     with session_scope(database) as session:
         answer = resolve_answer(session, topic="health_find_doctor", language="de", region="14713")
     assert answer is not None
-    assert messages[1]["text"] == answer.text.strip()
+    assert messages[1]["text"] == f"{answer.text.strip()}\n\n{trust_line('de', answer)}"
+    assert messages[1]["text"].endswith("Quelle: KBV")  # the doctor search rests on the KBV
     payloads = [b["payload"] for b in messages[1]["buttons"]]
     assert payloads[0] == '/find_service{"topic":"health_find_doctor"}'
 
