@@ -6,6 +6,7 @@ import html
 
 from bot.content.answers import resolve_answer
 from bot.db.session import session_scope
+from bot.replies.menu import group_payload
 from bot.replies.rtl import LRI, PDI
 from tests.auxil.stack import RunningStack
 from tests.auxil.telegram_server import BotMessage
@@ -38,4 +39,4 @@ def cards(got: list[BotMessage]) -> list[BotMessage]:
 
 
 def has_menu(message: BotMessage) -> bool:
-    return any("menu:housing" in row for row in data_of(message))
+    return any(group_payload("housing") in row for row in data_of(message))

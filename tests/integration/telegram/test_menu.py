@@ -8,12 +8,16 @@ import pytest
 
 from bot.i18n import messages as m
 from bot.i18n import translate
+from bot.replies.menu import TOP_LEVEL, group_payload
 from tests.auxil.stack import RunningStack
 from tests.auxil.telegram_server import TelegramUser
 from tests.auxil.telegram_stack import sender_of, tracker_events
 from tests.integration.telegram.helpers import data_of, first_paragraph, published
 
 pytestmark = pytest.mark.stack
+
+HOUSING = group_payload("housing")
+BACK = group_payload(TOP_LEVEL)
 
 
 def test_menu_groups_topics_and_answers(stack: RunningStack, new_user: Callable[..., TelegramUser]) -> None:
@@ -22,7 +26,7 @@ def test_menu_groups_topics_and_answers(stack: RunningStack, new_user: Callable[
     [menu] = user.replies()
     assert menu.text == translate("en", m.HELP)
 
-    user.press(menu, "menu:housing")
+    user.press(menu, HOUSING)
     [edited] = user.replies(lambda got: bool(got))
     assert edited.message_id == menu.message_id  # the same message, now with the housing topics
     assert [row[0] for row in data_of(edited)] == [
@@ -30,7 +34,7 @@ def test_menu_groups_topics_and_answers(stack: RunningStack, new_user: Callable[
         "/housing_leave_shelter",
         "/housing_homeless",
         "/housing_tenancy",
-        "menu:",
+        BACK,
     ]
 
     user.press(edited, "/housing_tenancy")
@@ -38,16 +42,16 @@ def test_menu_groups_topics_and_answers(stack: RunningStack, new_user: Callable[
     assert first_paragraph(answer.text) == first_paragraph(published(stack, "housing_tenancy", "en"))
     assert any(data.startswith("/find_service") for row in data_of(answer) for data in row)
 
-    user.press(edited, "menu:")
+    user.press(edited, BACK)
     [back] = user.replies(lambda got: bool(got))
-    assert "menu:housing" in [d for row in data_of(back) for d in row]
+    assert HOUSING in [d for row in data_of(back) for d in row]
 
 
 def test_help_in_words_brings_the_menu(new_user: Callable[..., TelegramUser]) -> None:
     user = new_user("en")
     user.send("what can you do for me")
     [reply] = user.replies()
-    assert "menu:housing" in [d for row in data_of(reply) for d in row]
+    assert HOUSING in [d for row in data_of(reply) for d in row]
 
 
 def test_voice_and_stickers_get_a_kind_pointer_and_nothing_is_kept(
@@ -60,5 +64,5 @@ def test_voice_and_stickers_get_a_kind_pointer_and_nothing_is_kept(
     user.send_voice()
     [reply] = user.replies()
     assert reply.text == translate("en", m.UNSUPPORTED_MESSAGE)
-    assert "menu:housing" in [d for row in data_of(reply) for d in row]
+    assert HOUSING in [d for row in data_of(reply) for d in row]
     assert tracker_events(stack, sender_of(stack, user.user_id)) == before
