@@ -36,8 +36,9 @@ lint:
 	@.venv/bin/mypy
 
 engine-lock:
-	.tools/bin/uv pip compile -q engine/requirements.in --python-version 3.10 \
-		--python-platform x86_64-unknown-linux-gnu --generate-hashes -o engine/requirements.lock
+	.tools/bin/uv pip compile -q engine/requirements.in --python-version 3.11 \
+		--python-platform x86_64-unknown-linux-gnu --overrides engine/overrides.txt \
+		--generate-hashes -o engine/requirements.lock
 
 lock:
 	.tools/bin/uv lock

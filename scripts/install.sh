@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs Wegweiser's two environments: the app (.venv, Python >= 3.11) and the language engine
-# (.venv-rasa, Python 3.10 with Rasa 3.6.21 from engine/requirements.lock). Idempotent: each part is
-# skipped when its lock file has not changed since the last install.
+# (.venv-rasa, Python 3.11 with Rasa 3.6.21 from engine/requirements.lock). Idempotent: each part is
+# skipped when its lock file has not changed since the last install. uv never downloads an
+# interpreter (UV_PYTHON_DOWNLOADS=never): each environment is built with an explicit one found here.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export UV_PYTHON_DOWNLOADS=never UV_NO_PROGRESS=1
@@ -15,6 +16,10 @@ stamp_ok() { [ -f "$1" ] && [ "$(cat "$1")" = "$2" ]; }
 
 fingerprint() { cat "$@" | sha256sum | cut -d' ' -f1; }
 
+minor_of() {  # minor_of PYTHON: its minor version (11 for 3.11), or nothing if it does not run
+  "$1" -c 'import sys; print(sys.version_info[1] if sys.version_info[0] == 3 else -1)' 2>/dev/null
+}
+
 find_python() {  # find_python MIN_MINOR MAX_MINOR: first interpreter 3.MIN..3.MAX
   local lo=$1 hi=$2 cand v
   local root; root=$(pyenv root 2>/dev/null || echo "$HOME/.pyenv")
@@ -22,7 +27,7 @@ find_python() {  # find_python MIN_MINOR MAX_MINOR: first interpreter 3.MIN..3.M
       $(ls -d "$root"/versions/3.*/bin/python3.* 2>/dev/null | grep -E 'python3\.[0-9]+$' | sort -V) \
       $(command -v python3.13 python3.12 python3.11 python3.10 python3 2>/dev/null); do
     [ -x "$cand" ] || continue
-    v=$("$cand" -c 'import sys; print(sys.version_info[1] if sys.version_info[0] == 3 else -1)' 2>/dev/null) || continue
+    v=$(minor_of "$cand") || continue
     if [ "$v" -ge "$lo" ] && [ "$v" -le "$hi" ]; then echo "$cand"; return 0; fi
   done
   return 1
@@ -45,12 +50,30 @@ if ! stamp_ok .venv/.wegweiser-stamp "$app_fp"; then
   echo "$app_fp" > .venv/.wegweiser-stamp
 fi
 
-# 3. The language engine environment.
+# 3. The language engine environment: exactly Python 3.11. Rasa 3.6.21 needs TensorFlow 2.12.0, whose
+# newest wheels are for 3.11 (none for 3.12+); Python 3.10 is past its end of life (October 2026).
+ENGINE_MINOR=11
 eng_fp=$(fingerprint engine/requirements.lock)
 if ! stamp_ok .venv-rasa/.wegweiser-stamp "$eng_fp"; then
-  eng_py=${WEGWEISER_ENGINE_PYTHON:-$(find_python 10 10)} || fail "Python 3.10 was not found. Rasa 3.6.21, Wegweiser's language engine, runs only on Python 3.10. Install it with 'pyenv install 3.10' (or 'apt install python3.10' where your distribution has it), or set WEGWEISER_ENGINE_PYTHON=/path/to/python3.10."
+  how="Install it with 'pyenv install 3.11' (or 'apt install python3.11' where your distribution has it), or set WEGWEISER_ENGINE_PYTHON=/path/to/python3.11."
+  if [ -n "${WEGWEISER_ENGINE_PYTHON:-}" ]; then
+    eng_py=$WEGWEISER_ENGINE_PYTHON
+    [ -x "$eng_py" ] || eng_py=$(command -v "$eng_py" 2>/dev/null) \
+      || fail "WEGWEISER_ENGINE_PYTHON=$WEGWEISER_ENGINE_PYTHON is not an executable Python. Point it to a Python 3.11 interpreter (e.g. \$(pyenv root)/versions/3.11.x/bin/python3.11) or unset it."
+    v=$(minor_of "$eng_py") || v=""
+    [ "$v" = "$ENGINE_MINOR" ] || fail "WEGWEISER_ENGINE_PYTHON=$eng_py is Python 3.${v:-?}, but the language engine (Rasa 3.6.21 with TensorFlow 2.12.0) runs only on Python 3.11 (TensorFlow 2.12.0 has no wheels for 3.12 or newer). $how"
+  else
+    eng_py=$(find_python $ENGINE_MINOR $ENGINE_MINOR) || fail "Python 3.11 was not found. The language engine (Rasa 3.6.21 with TensorFlow 2.12.0) runs only on Python 3.11: TensorFlow 2.12.0 has no wheels for 3.12 or newer. $how"
+  fi
+  # An engine environment from an older install (Python 3.10) is rebuilt, never synced across versions.
+  if [ -x .venv-rasa/bin/python ] && [ "$(minor_of .venv-rasa/bin/python || true)" != "$ENGINE_MINOR" ]; then
+    echo "Replacing the language engine environment (.venv-rasa): it is not on Python 3.$ENGINE_MINOR …"
+    rm -rf .venv-rasa
+  fi
   echo "Installing the language engine (.venv-rasa, Rasa 3.6.21) with $eng_py …"
-  [ -x .venv-rasa/bin/python ] || "$UV" venv -q --python "$eng_py" .venv-rasa
-  "$UV" pip sync -q --python .venv-rasa/bin/python --require-hashes engine/requirements.lock
+  [ -x .venv-rasa/bin/python ] || "$UV" venv -q --python "$eng_py" .venv-rasa \
+    || fail "could not create .venv-rasa with $eng_py (see the message above). Check that this Python 3.11 has its venv module (on Debian/Ubuntu: 'apt install python3.11-venv') or choose another with WEGWEISER_ENGINE_PYTHON."
+  "$UV" pip sync -q --python .venv-rasa/bin/python --require-hashes engine/requirements.lock \
+    || fail "installing the language engine from engine/requirements.lock failed (see the message above). If a package was not found or a hash did not match, check the network or the package index and run 'make install' again; if the lock was edited by hand, regenerate it with 'make engine-lock'."
   echo "$eng_fp" > .venv-rasa/.wegweiser-stamp
 fi

@@ -151,6 +151,7 @@ def save_text(
                 status=status,
                 reference=reference.strip()[:500],
                 last_reviewed=last_reviewed,
+                public_source=current.public_source if current is not None else None,
                 source_version=source_version,
                 minor_edit=minor_edit,
                 author_id=actor.user_id,

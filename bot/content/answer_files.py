@@ -41,6 +41,8 @@ class AnswerEntry:
     reference: str
     last_reviewed: date | None
     source_version: int | None
+    public_source: str | None = None
+    """The public body named to users ("Source: BAMF"); only where the source is one."""
 
 
 def read_answer_file(path: Path) -> tuple[str, list[AnswerEntry]]:
@@ -79,6 +81,10 @@ def read_answer_file(path: Path) -> tuple[str, list[AnswerEntry]]:
         if reviewed is not None and not isinstance(reviewed, date):
             problems.append(f"{where} ({topic}): last_reviewed must be a date like 2026-11-25")
             reviewed = None
+        public_source = raw.get("public_source")
+        if public_source is not None and (not isinstance(public_source, str) or not public_source.strip()):
+            problems.append(f"{where} ({topic}): public_source must be a name like BAMF (or left out)")
+            public_source = None
         region = raw.get("region")
         entries.append(
             AnswerEntry(
@@ -88,6 +94,7 @@ def read_answer_file(path: Path) -> tuple[str, list[AnswerEntry]]:
                 reference=str(raw.get("source") or ""),
                 last_reviewed=reviewed,
                 source_version=source_version,
+                public_source=public_source.strip() if public_source else None,
             )
         )
     if problems:
@@ -104,6 +111,8 @@ def import_answer_file(session: Session, path: Path, *, publish: bool = True) ->
             session, topic=entry.topic, language=language, region=entry.region, published_only=False
         )
         if current is not None and current.text == entry.text:
+            if current.public_source != entry.public_source:  # a name, not a new text: no new version
+                current.public_source = entry.public_source
             continue
         source_version = entry.source_version
         if source_version is None and language != SOURCE_LANGUAGE:
@@ -121,6 +130,7 @@ def import_answer_file(session: Session, path: Path, *, publish: bool = True) ->
             reference=entry.reference,
             last_reviewed=entry.last_reviewed,
             source_version=source_version,
+            public_source=entry.public_source,
         )
         added += 1
     return added
@@ -167,6 +177,8 @@ def export_answers(session: Session, *, language: str) -> dict[str, Any]:
                 entry["region"] = region
             entry["text"] = _text_block(current.text) if current else ""
             entry["source"] = current.reference if current else ""
+            if current is not None and current.public_source:
+                entry["public_source"] = current.public_source
             if current is not None and current.last_reviewed is not None:
                 entry["last_reviewed"] = current.last_reviewed
             if german is not None:

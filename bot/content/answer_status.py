@@ -1,5 +1,8 @@
 """The state of every answer text, for the staff overview: published, draft, missing, outdated.
 
+A text is *check due* when its newest revision was never checked (``last_reviewed``) or not for 12
+months, the same rule as for services (:mod:`bot.content.freshness`).
+
 A translation is *outdated* when a German revision was published after the one it was made from
 (``source_version``) and that revision was not marked as a minor edit. The German source of a
 region's translation is the region's own German text if there is one, else the nationwide one.
@@ -9,10 +12,12 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass
+from datetime import date
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from bot.content.freshness import check_due
 from bot.db.models import Answer, AnswerStatus
 from bot.languages import SOURCE_LANGUAGE
 
@@ -36,6 +41,8 @@ class TextState:
     published_version: int | None = None
     outdated: bool = False
     length: int = 0
+    check_due: bool = False
+    """Not checked for 12 months (or never): staff see it flagged."""
 
 
 @dataclass(frozen=True)
@@ -48,6 +55,7 @@ class _Row:
     source_version: int | None
     minor_edit: bool
     length: int
+    last_reviewed: date | None
 
 
 def _rows(session: Session, *, region: str | None) -> list[_Row]:
@@ -60,12 +68,13 @@ def _rows(session: Session, *, region: str | None) -> list[_Row]:
         Answer.source_version,
         Answer.minor_edit,
         Answer.text,
+        Answer.last_reviewed,
     ).where(
         Answer.region.is_(None) if region is None else Answer.region.is_(None) | (Answer.region == region)
     )
     return [
-        _Row(t, lang, reg, v, st, sv, bool(minor), len(text))
-        for t, lang, reg, v, st, sv, minor, text in session.execute(query)
+        _Row(t, lang, reg, v, st, sv, bool(minor), len(text), reviewed)
+        for t, lang, reg, v, st, sv, minor, text, reviewed in session.execute(query)
     ]
 
 
@@ -113,5 +122,6 @@ def text_states(
                 published_version=max(published, default=None),
                 outdated=outdated,
                 length=newest.length,
+                check_due=check_due(newest.last_reviewed),
             )
     return result

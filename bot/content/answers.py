@@ -24,6 +24,8 @@ class ResolvedAnswer:
     language: str
     region: str | None
     version: int
+    last_reviewed: date | None = None
+    public_source: str | None = None
 
     def is_language_fallback(self, wanted: str) -> bool:
         return self.language != wanted
@@ -67,7 +69,15 @@ def resolve_answer(
             session, topic=topic, language=lang, region=reg, published_only=not include_drafts
         )
         if row is not None:
-            return ResolvedAnswer(row.topic, row.text, row.language, row.region, row.version)
+            return ResolvedAnswer(
+                row.topic,
+                row.text,
+                row.language,
+                row.region,
+                row.version,
+                last_reviewed=row.last_reviewed,
+                public_source=row.public_source,
+            )
     return None
 
 
@@ -92,6 +102,7 @@ def add_revision(
     status: AnswerStatus = AnswerStatus.DRAFT,
     reference: str = "",
     last_reviewed: date | None = None,
+    public_source: str | None = None,
     source_version: int | None = None,
     minor_edit: bool = False,
     author_id: int | None = None,
@@ -106,6 +117,7 @@ def add_revision(
         status=status,
         reference=reference,
         last_reviewed=last_reviewed,
+        public_source=public_source,
         source_version=source_version,
         minor_edit=minor_edit,
         author_id=author_id,

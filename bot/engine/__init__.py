@@ -1,1 +1,1 @@
-"""Everything that drives the Rasa engine in its own Python 3.10 environment: files, training, models."""
+"""Everything that drives the Rasa engine in its own Python 3.11 environment: files, training, models."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import subprocess
 from pathlib import Path
 from urllib.parse import unquote, urlparse
 
@@ -24,7 +25,7 @@ def rasa_executable(settings: Settings) -> Path:
     if not rasa.exists():
         raise ConfigError(
             f"the language engine is not installed ({rasa} is missing); run `make install` "
-            "(needs Python 3.10) or set WEGWEISER_ENGINE_VENV to an environment with rasa==3.6.21"
+            "(needs Python 3.11) or set WEGWEISER_ENGINE_VENV to an environment with rasa==3.6.21"
         )
     return rasa
 
@@ -35,6 +36,17 @@ def engine_python(settings: Settings) -> Path:
     if not python.exists():
         raise ConfigError(f"the language engine is incomplete ({python} is missing); run `make install`")
     return python
+
+
+def engine_python_version(settings: Settings) -> str:
+    """The engine environment's Python version ("3.11.7"), recorded in each model card."""
+    completed = subprocess.run(
+        [str(engine_python(settings)), "-c", "import platform; print(platform.python_version())"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    return completed.stdout.strip() if completed.returncode == 0 else "unknown"
 
 
 def engine_env(settings: Settings) -> dict[str, str]:

@@ -11,7 +11,6 @@ from __future__ import annotations
 import hashlib
 import resource
 import subprocess
-import sys
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -20,7 +19,13 @@ from pathlib import Path
 
 from bot.config import PROJECT_ROOT, Settings
 from bot.engine.models import ModelInfo, ModelRegistry
-from bot.engine.runtime import ENGINE_PACKAGE_DIR, TRAINING_DATA, engine_env, rasa_executable
+from bot.engine.runtime import (
+    ENGINE_PACKAGE_DIR,
+    TRAINING_DATA,
+    engine_env,
+    engine_python_version,
+    rasa_executable,
+)
 from bot.errors import OperatorError
 from bot.languages import language_codes
 from bot.nlu.data import Example, read_examples
@@ -39,8 +44,10 @@ MODEL_CODE = (
     ENGINE_PACKAGE_DIR / "wegweiser_engine" / "intent_classifier.py",
     ENGINE_PACKAGE_DIR / "wegweiser_engine" / "text_features.py",
     PROJECT_ROOT / "bot" / "nlu" / "langid.py",
+    ENGINE_PACKAGE_DIR / "requirements.lock",
 )
-"""Code that shapes a trained model: a change to it makes the next ``train`` retrain."""
+"""Code that shapes a trained model: a change to it makes the next ``train`` retrain. The engine lock
+is among it: a model is trained by (and so belongs to) one engine environment, e.g. Python 3.11."""
 
 
 class TrainingError(OperatorError):
@@ -202,7 +209,7 @@ def train(
         "created": datetime.now(UTC).isoformat(timespec="seconds"),
         "fingerprint": fp,
         "rasa_version": RASA_VERSION,
-        "python": sys.version.split()[0],
+        "python": engine_python_version(settings),
         "languages": data_languages(settings.home),
         "training_seconds": round(seconds, 1),
         "training_cpu_seconds": round(cpu_seconds, 1),

@@ -116,6 +116,10 @@ DELETE_FAILED = N_(
 DELETE_TELEGRAM_NOTE = N_("The messages in your Telegram app stay until you delete this chat in Telegram.")
 CARD_OPEN_NOW = N_("open now")
 CARD_CLOSED_NOW = N_("closed now")
+ANSWER_CHECKED = N_("Checked: {month}")
+"""The trust line under every answer: the month staff last checked it (e.g. 11/2026)."""
+ANSWER_SOURCE = N_("Source: {source}")
+"""Beside the checked month, where the answer names a public body as its source (e.g. BAMF)."""
 CARD_OPENS = N_("opens {when}")
 CARD_DISTANCE = N_("{distance} km away")
 CARD_LANGUAGES = N_("Languages: {languages}")

@@ -16,6 +16,23 @@ from bot.replies.emergency import route_danger, with_crisis_lines
 from bot.replies.menu import next_step_buttons
 from bot.topics import REGISTRY
 
+TRUST_SEPARATOR = " · "
+
+
+def trust_line(language: str, answer: ResolvedAnswer) -> str | None:
+    """The trust line under an answer, e.g. "Checked: 11/2026 · Source: BAMF", in ``language``.
+
+    When staff last checked the answer and, where set, the public body it rests on, so people can judge
+    how current it is. ``None`` when the answer has neither.
+    """
+    parts = []
+    if answer.last_reviewed is not None:
+        month = f"{answer.last_reviewed.month:02d}/{answer.last_reviewed.year}"
+        parts.append(translate(language, m.ANSWER_CHECKED, month=month))
+    if answer.public_source:
+        parts.append(translate(language, m.ANSWER_SOURCE, source=answer.public_source))
+    return TRUST_SEPARATOR.join(parts) or None
+
 
 def answer_reply(
     language: str, topic: str, answer: ResolvedAnswer | None, *, intent: str | None = None
@@ -33,6 +50,9 @@ def answer_reply(
         text = answer.text.strip()
         if fallback:
             text = f"{translate(language, m.LANGUAGE_FALLBACK_NOTE)}\n\n{text}"
+        trust = trust_line(language, answer)
+        if trust:
+            text = f"{text}\n\n{trust}"
         reply = Reply(meta, (Text(text, buttons),))
     entry = REGISTRY.topics.get(topic)
     if entry is not None and entry.emergency_route:

@@ -8,6 +8,7 @@ direction and buttons that people get, not an imitation of them.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 
 from markupsafe import Markup
 
@@ -44,8 +45,23 @@ class Preview:
         return self.length > self.recommended
 
 
-def preview(*, topic: str, language: str, text: str) -> Preview:
-    answer = ResolvedAnswer(topic=topic, text=text, language=language, region=None, version=0)
+def preview(
+    *,
+    topic: str,
+    language: str,
+    text: str,
+    last_reviewed: date | None = None,
+    public_source: str | None = None,
+) -> Preview:
+    answer = ResolvedAnswer(
+        topic=topic,
+        text=text,
+        language=language,
+        region=None,
+        version=0,
+        last_reviewed=last_reviewed,
+        public_source=public_source,
+    )
     rtl = is_rtl(language)
     screen = display(answer_reply(language, topic, answer))
     messages = [

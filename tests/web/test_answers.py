@@ -225,3 +225,36 @@ def test_the_preview_renders_the_bot_reply_with_its_buttons(staff_site: Site) ->
     assert 'dir="rtl"' in response.text
     assert "&lt;" in response.text and "<b>" not in response.text  # the text is escaped
     assert response.text.count('class="key"') == 3
+
+
+def cell(page: str, topic: str, language: str) -> str:
+    found = re.search(rf'data-topic="{topic}" data-language="{language}">(.*?)</td>', page, re.S)
+    assert found, (topic, language)
+    return found.group(1)
+
+
+def test_answers_not_checked_for_twelve_months_are_flagged_in_the_grid(staff_site: Site) -> None:
+    add_staff(staff_site.settings, "eva", Role.EDITOR, nationwide=True)
+    path = "/staff/answers/housing_search/de"
+    with staff_site.client() as client:
+        client.login("eva")
+        assert "check due" not in cell(client.get("/staff/answers").text, "housing_search", "de")
+        text = bot_text(staff_site, "housing_search", "de")
+        save(
+            client, path, text, base=base_version(client, path), action="publish", last_reviewed="2025-06-01"
+        )
+        page = client.get("/staff/answers").text
+    assert "check due" in cell(page, "housing_search", "de")
+    assert "check due" not in cell(page, "housing_search", "en")  # checked 11/2026
+
+
+def test_a_staff_edit_keeps_the_public_source_under_the_answer(staff_site: Site) -> None:
+    add_staff(staff_site.settings, "eva", Role.EDITOR, nationwide=True)
+    path = "/staff/answers/language_course/de"
+    with staff_site.client() as client:
+        client.login("eva")
+        save(client, path, "Fragen Sie das BAMF.", base=base_version(client, path), action="publish")
+    with session_scope(staff_site.settings.db_url) as session:
+        answer = resolve_answer(session, topic="language_course", language="de")
+        assert answer is not None and answer.text == "Fragen Sie das BAMF."
+        assert answer.public_source == "BAMF"

@@ -43,6 +43,8 @@ class Answer(Base):
     """For a translation: the version of the German text it was made from (outdated when that moves)."""
     reference: Mapped[str] = mapped_column(String(500), default="")
     """Source line for staff (laws, websites, date); never shown to users."""
+    public_source: Mapped[str | None] = mapped_column(String(200), default=None)
+    """The public body users may see named under the answer ("Source: BAMF"); ``None``: no name shown."""
     last_reviewed: Mapped[date | None] = mapped_column(Date, default=None)
     minor_edit: Mapped[bool] = mapped_column(Boolean, default=False)
     """A German edit that does not outdate translations (typo fixes)."""

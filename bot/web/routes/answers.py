@@ -162,7 +162,13 @@ def _editor_context(db: Session, key: TextKey, form: EditorForm | None) -> dict[
         "nationwide": nationwide,
         "form": form,
         "outdated": outdated,
-        "preview": preview(topic=key.topic, language=key.language, text=form.text)
+        "preview": preview(
+            topic=key.topic,
+            language=key.language,
+            text=form.text,
+            last_reviewed=_parse_date(form.last_reviewed),
+            public_source=current.public_source if current else None,
+        )
         if form.text.strip()
         else None,
         "authors": _authors(db, rows),

@@ -8,7 +8,7 @@ service's ``version``), showing both. Services not verified for 12 months are fl
 from __future__ import annotations
 
 from dataclasses import asdict, replace
-from datetime import date, timedelta
+from datetime import date
 from typing import Annotated, Any
 from urllib.parse import urlencode
 
@@ -18,6 +18,7 @@ from sqlalchemy import Select, exists, func, or_, select
 from sqlalchemy.orm import Session, selectinload
 from sqlalchemy.orm.exc import StaleDataError
 
+from bot.content.freshness import check_due, stale_before
 from bot.content.service_records import Problem, ServiceRecord, complete_from_gazetteer
 from bot.content.service_store import store_records
 from bot.db.models import (
@@ -48,15 +49,10 @@ from bot.web.templating import render
 
 router = staff_router()
 PAGE = 50
-STALE_AFTER = timedelta(days=365)
-
-
-def stale_before(today: date | None = None) -> date:
-    return (today or date.today()) - STALE_AFTER
 
 
 def is_stale(service: Service, today: date | None = None) -> bool:
-    return service.last_verified is None or service.last_verified < stale_before(today)
+    return check_due(service.last_verified, today)
 
 
 def _may_edit(user: StaffIdentity, service: Service) -> bool:

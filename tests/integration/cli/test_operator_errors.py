@@ -75,4 +75,4 @@ def test_missing_engine_says_how_to_install(tmp_path: Path) -> None:
     )
     assert result.returncode == 1
     line = one_clear_line(result.stderr)
-    assert "Python 3.10" in line and "make install" in line
+    assert "Python 3.11" in line and "make install" in line

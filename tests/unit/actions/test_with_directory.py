@@ -29,6 +29,7 @@ from bot.db.models import UsageCount
 from bot.db.session import session_scope
 from bot.i18n import messages as m
 from bot.i18n import translate
+from bot.replies.answers import trust_line
 from bot.replies.menu import topic_title
 from bot.topics import REGISTRY
 from tests.auxil.small_directory import copy_small_directory
@@ -238,7 +239,8 @@ async def test_a_question_naming_a_town_keeps_the_town_for_near_me(database: str
     with session_scope(database) as session:
         answer = resolve_answer(session, topic="health_find_doctor", language="de", region="14713")
     assert answer is not None
-    assert messages[1]["text"] == answer.text.strip()
+    assert messages[1]["text"] == f"{answer.text.strip()}\n\n{trust_line('de', answer)}"
+    assert messages[1]["text"].endswith("Quelle: KBV")  # the doctor search rests on the KBV
     payloads = [b["payload"] for b in messages[1]["buttons"]]
     assert payloads[0] == '/find_service{"topic":"health_find_doctor"}'
 
@@ -285,7 +287,7 @@ async def test_violence_under_another_topic_gets_the_crisis_lines_first_and_is_c
     assert "0800 111 0 111" not in crisis  # the lines for violence, not every line
     with session_scope(database) as session:
         resolved = resolve_answer(session, topic="health_uninsured", language="en")
-    assert resolved is not None and answer == resolved.text.strip()
+    assert resolved is not None and answer == f"{resolved.text.strip()}\n\n{trust_line('en', resolved)}"
     assert count(database, topic="emergency", region=None, language="en") == before + 1
 
 
@@ -346,5 +348,8 @@ async def test_a_greeting_with_a_question_gets_the_answer_to_the_question(databa
     assert (meta["intent"], meta["topic"]) == ("housing_search", "housing_search")
     with session_scope(database) as session:
         resolved = resolve_answer(session, topic="housing_search", language="de")
-    assert resolved is not None and messages[1]["text"] == resolved.text.strip()
+    assert (
+        resolved is not None
+        and messages[1]["text"] == f"{resolved.text.strip()}\n\n{trust_line('de', resolved)}"
+    )
     assert SlotSet("topic", "housing_search") in events
