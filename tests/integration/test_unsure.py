@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -11,6 +12,7 @@ from sqlalchemy import select
 
 from bot.db.models import InboxQuestion
 from bot.db.session import session_scope
+from tests.auxil.privacy import text_forms, traces
 from tests.auxil.stack import RunningStack
 
 pytestmark = pytest.mark.stack
@@ -50,7 +52,16 @@ def test_a_need_without_an_answer_gets_a_person_and_only_yes_keeps_the_question(
     before = kept(stack)
     assert meta(ask(stack, first, YES))["intent"] == "affirm"
     [new] = [row for row in kept(stack) if row not in before]
-    assert new == ("meine frage ist nicht in der liste, tel [number]", "de", "other_need")
+    assert new == (
+        "meine frage ist nicht in der liste, tel [number]",
+        "de",
+        "other_need",
+    )
+    # the content database (where the inbox lives) holds none of it, in any encoding
+    needles = {
+        "phone": text_forms("1234567"),
+    }
+    assert traces([Path(stack.settings.db_url.removeprefix("sqlite:///"))], needles) == []
     # asked once per conversation
     assert YES not in payloads(ask(stack, first, "ich brauche hilfe bei was anderem"))
 
