@@ -28,7 +28,7 @@ run: install
 
 test: install
 	@scripts/test-setup.sh
-	@$(PY) -m pytest $(PYTEST_ARGS)
+	@$(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
 
 lint:
 	@.venv/bin/ruff check bot actions tests bench engine
