@@ -21,6 +21,7 @@ from bot.db.session import get_engine, session_scope
 from bot.i18n import messages as m
 from bot.i18n import translate
 from bot.replies.menu import topic_title
+from bot.replies.services import COUNSELLING_TOPICS
 from tests.auxil.stack import RunningStack
 
 pytestmark = pytest.mark.stack
@@ -246,8 +247,7 @@ def test_a_counsellor_is_offered_for_the_topic(stack: RunningStack) -> None:
     listed = talk.ask("50667")
     found = cards(listed)
     assert found and all(card["city"] == "Köln" for card in found)
-    counselling = {"find_service", "counselling_migration", "counselling_asylum", "counselling_debt"}
-    assert all(card["online_counselling"] or counselling & set(card["topics"]) for card in found)
+    assert all(card["online_counselling"] or COUNSELLING_TOPICS & set(card["topics"]) for card in found)
 
 
 def _counts(stack: RunningStack) -> dict[tuple[Any, ...], int]:

@@ -70,6 +70,7 @@ def test_missing_engine_says_how_to_install(tmp_path: Path) -> None:
         "train",
         env={
             "WEGWEISER_ENGINE_VENV": str(tmp_path / "nowhere"),
+            "WEGWEISER_MODELS_DIR": str(tmp_path / "models"),  # no model yet: training must start
             "WEGWEISER_VAR_DIR": str(tmp_path),
         },
     )
