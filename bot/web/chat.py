@@ -36,6 +36,7 @@ from bot.replies.display import Shown, button_rows, display
 from bot.replies.memory import ConversationMemory
 from bot.replies.outage import OutageReplies
 from bot.replies.safety import SafetyNet
+from bot.staff.permissions import answer_languages
 from bot.staff.preview import METADATA_KEY, preview_token
 from bot.web.deps import CSRF_HEADER, load_identity
 from bot.web.session import staff_session
@@ -137,8 +138,13 @@ async def chat_page(request: Request) -> HTMLResponse:
 
 
 def _is_staff_preview(request: Request) -> bool:
-    """A logged-in staff member's own page asked (same-origin: the CSRF token matches)."""
-    if load_identity(request) is None:
+    """A logged-in staff member who may edit answers asked from their own page (the CSRF token matches).
+
+    The same permission as the answer editor: an account that may not open any text, or that must
+    still replace its first password, sees no drafts.
+    """
+    identity = load_identity(request)
+    if identity is None or identity.must_change_password or not answer_languages(identity):
         return False
     given = request.headers.get(CSRF_HEADER, "")
     return bool(given) and hmac.compare_digest(given.encode(), staff_session(request).csrf.encode())

@@ -34,6 +34,18 @@ def test_staff_need_their_token_too_so_no_other_site_can_ask(staff_site: Site) -
         assert allowed.status_code == 200  # passed the checks; the outage reply, as no Rasa runs here
 
 
+def test_drafts_need_the_permission_the_answer_editor_needs(staff_site: Site) -> None:
+    # An editor for services of one organisation only may open no answer text: no drafts for them.
+    add_staff(staff_site.settings, "olga", Role.EDITOR, organisation_id=1)
+    with staff_site.client() as client:
+        client.login("olga")
+        token = client.csrf("/staff/")
+        refused = client.post(
+            "/chat/message", json={"text": "x", "preview": True}, headers={"X-CSRF-Token": token}
+        )
+        assert refused.status_code == 403
+
+
 def test_the_preview_flag_is_bound_to_one_conversation(tmp_path: object) -> None:
     settings = load_settings(var_dir=tmp_path)
     token = preview_token(settings, "preview-abc")
