@@ -23,20 +23,12 @@ from typing import Any, Final
 import yaml
 
 from bot.config import PROJECT_ROOT
+from bot.replies.safety import CATEGORIES
 
 BLIND_SET: Final = PROJECT_ROOT / "tests" / "safety"
 EXAMPLES: Final = PROJECT_ROOT / "tests" / "unit" / "replies" / "safety_examples"
-SET_CATEGORIES: Final = (
-    "rape",
-    "sexual_assault",
-    "domestic_violence",
-    "suicide",
-    "self_harm",
-    "child_abuse",
-    "trafficking",
-    "forced_work",
-    "medical",
-)
+SET_CATEGORIES: Final = tuple(c for c in CATEGORIES if c != "danger")
+"""The categories of the safety sets: every category of the net but general danger."""
 CRISIS_NUMBERS: Final = (
     "110",
     "112",

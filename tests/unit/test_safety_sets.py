@@ -13,19 +13,10 @@ import pytest
 import yaml
 
 from bot.languages import languages
+from tests.auxil.safety_set import SET_CATEGORIES
 
 SAFETY = Path(__file__).resolve().parents[1] / "safety"
-CATEGORIES = {
-    "rape",
-    "sexual_assault",
-    "domestic_violence",
-    "suicide",
-    "self_harm",
-    "child_abuse",
-    "trafficking",
-    "forced_work",
-    "medical",
-}
+CATEGORIES = set(SET_CATEGORIES)
 LATIN_TOO = {"ar", "fa", "ru", "uk", "bg"}
 """Languages whose speakers often type in Latin letters (Arabizi, Finglish, transliteration)."""
 
