@@ -6,8 +6,9 @@ files cost one model load and each prediction stays tied to its file and languag
 - ``accuracy``, ``macro_f1``, ``weighted_f1``, ``n``, ``per_intent`` (precision, recall, f1-score,
   support): as scikit-learn's classification report, averaged over the intents present in the files.
   A message the model does not understand (``nlu_fallback``) counts as a miss of its intent.
-- ``out_of_scope_safe_rate``: messages outside every topic (``out_of_scope``, ``other_need``) not answered as
-  a topic (fallback or any meta intent).
+- ``out_of_scope_safe_rate``: out-of-scope messages not answered as a topic (fallback or any meta intent);
+  ``outside_topics_safe_rate`` the same for every message outside the topics (``out_of_scope``,
+  ``other_need``).
 - ``language_accuracy`` (with ``lang``): how often language detection named ``lang``.
 - ``per_language``: the same figures for each file whose path names a language (``tests/nlu/de.yml``),
   with ``language_accuracy`` for that language.
@@ -112,8 +113,11 @@ OUTSIDE_TOPICS = ("out_of_scope", "other_need")
 """Labels of messages outside every topic: small talk, or a real need without a checked answer."""
 
 
-def _out_of_scope_safe(examples: Sequence[Example], predicted: Sequence[str | None]) -> float | None:
-    answers = [p for e, p in zip(examples, predicted, strict=True) if e.intent in OUTSIDE_TOPICS]
+def _safe_rate(
+    examples: Sequence[Example], predicted: Sequence[str | None], labels: Sequence[str]
+) -> float | None:
+    """The share of messages labelled ``labels`` that were not answered as a topic."""
+    answers = [p for e, p in zip(examples, predicted, strict=True) if e.intent in labels]
     if not answers:
         return None
     return round(sum(1 for p in answers if p not in TOPICS) / len(answers), 4)
@@ -130,9 +134,12 @@ def _language_accuracy(
 
 def _figures(examples: Sequence[Example], predicted: Sequence[str | None]) -> dict[str, Any]:
     result = scores([e.intent for e in examples], predicted)
-    safe = _out_of_scope_safe(examples, predicted)
+    safe = _safe_rate(examples, predicted, ("out_of_scope",))
     if safe is not None:
         result["out_of_scope_safe_rate"] = safe
+    outside = _safe_rate(examples, predicted, OUTSIDE_TOPICS)
+    if outside is not None:
+        result["outside_topics_safe_rate"] = outside
     result["fallback_rate"] = (
         round(sum(1 for p in predicted if p == "nlu_fallback") / len(examples), 4) if examples else 0.0
     )

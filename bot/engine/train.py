@@ -272,7 +272,15 @@ def heldout_scores(
         return None
     echo(f"Scoring the model on {len(files)} held-out file(s) in {folder} …")
     result = evaluate(settings, files, model=model)
-    keep = ("accuracy", "macro_f1", "weighted_f1", "n", "out_of_scope_safe_rate", "fallback_rate")
+    keep = (
+        "accuracy",
+        "macro_f1",
+        "weighted_f1",
+        "n",
+        "out_of_scope_safe_rate",
+        "outside_topics_safe_rate",
+        "fallback_rate",
+    )
     summary: dict[str, object] = {k: result[k] for k in keep if k in result}
     summary["per_language"] = result.get("per_language", {})
     echo(

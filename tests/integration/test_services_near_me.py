@@ -20,6 +20,7 @@ from bot.content.usage import iso_week_of
 from bot.db.session import get_engine, session_scope
 from bot.i18n import messages as m
 from bot.i18n import translate
+from bot.replies.answers import trust_line
 from bot.replies.menu import topic_title
 from bot.replies.services import COUNSELLING_TOPICS
 from tests.auxil.stack import RunningStack
@@ -75,10 +76,11 @@ def asks_for_place(replies: Reply) -> bool:
 
 
 def published_answer(stack: RunningStack, topic: str, language: str) -> str:
+    """The published text as a person gets it: the answer, then when it was checked (and its source)."""
     with session_scope(stack.settings.db_url) as session:
         answer = resolve_answer(session, topic=topic, language=language)
     assert answer is not None and answer.language == language, (topic, language)
-    return answer.text.strip()
+    return f"{answer.text.strip()}\n\n{trust_line(language, answer)}"
 
 
 def assert_demo_services_in(city: str, topic: str, found: list[dict[str, Any]]) -> None:

@@ -6,7 +6,7 @@ import html
 
 from bot.content.answers import resolve_answer
 from bot.db.session import session_scope
-from bot.replies.menu import TOP_LEVEL, group_payload
+from bot.replies.menu import TOP_LEVEL, group_payload, near_me_payload
 from bot.replies.rtl import LRI, PDI
 from tests.auxil.stack import RunningStack
 from tests.auxil.telegram_server import BotMessage
@@ -41,6 +41,8 @@ def cards(got: list[BotMessage]) -> list[BotMessage]:
 MENU_HOUSING = group_payload("housing")
 MENU_HEALTH = group_payload("health")
 MENU_BACK = group_payload(TOP_LEVEL)
+COUNSELLOR = near_me_payload(None, counselling=True)
+"""The "talk to a counsellor" button of every menu."""
 
 
 def has_menu(message: BotMessage) -> bool:

@@ -38,7 +38,7 @@ def while_down(stack: RunningStack, people: list[TelegramUser]) -> None:
         answer = one_reply(user, lambda: user.press(menu, "/housing_search"))
         assert first_paragraph(answer) == housing
         emergency = one_reply(user, lambda: user.send("my husband is hitting me"))
-        assert emergency.startswith(translate("en", m.EMERGENCY))
+        assert emergency.startswith(translate("en", m.EMERGENCY_HEADER))
 
     with ThreadPoolExecutor(len(people)) as pool:
         list(pool.map(conversation, people))

@@ -14,7 +14,7 @@ from bot.topics import REGISTRY
 from tests.auxil.stack import RunningStack
 from tests.auxil.telegram_server import TelegramUser
 from tests.integration.telegram.helpers import (
-    MENU_HOUSING,
+    COUNSELLOR,
     data_of,
     first_paragraph,
     has_menu,
@@ -61,4 +61,4 @@ def test_a_question_in_arabic_is_answered_in_arabic_right_to_left(
     user.send("/menu")
     [menu] = user.replies()
     rows = data_of(menu)
-    assert rows[0] == [MENU_HOUSING, "/find_service"]  # rows read right to left: near me first, on the right
+    assert rows[0] == [COUNSELLOR, "/find_service"]  # rows read right to left: near me first, on the right

@@ -11,7 +11,14 @@ from bot.i18n import translate
 from tests.auxil.stack import RunningStack
 from tests.auxil.telegram_server import TelegramUser
 from tests.auxil.telegram_stack import sender_of, tracker_events
-from tests.integration.telegram.helpers import MENU_BACK, MENU_HOUSING, data_of, first_paragraph, published
+from tests.integration.telegram.helpers import (
+    COUNSELLOR,
+    MENU_BACK,
+    MENU_HOUSING,
+    data_of,
+    first_paragraph,
+    published,
+)
 
 pytestmark = pytest.mark.stack
 
@@ -30,6 +37,7 @@ def test_menu_groups_topics_and_answers(stack: RunningStack, new_user: Callable[
         "/housing_leave_shelter",
         "/housing_homeless",
         "/housing_tenancy",
+        COUNSELLOR,
         MENU_BACK,
     ]
 
