@@ -53,7 +53,8 @@ STALL_BOUND = 2.0
 HTTP_STALL_BOUND = 5.0
 PROBE_ID = 5_999_000_001
 INTERNAL = ("/restart", "/session_start", "/back", "/nlu_fallback", "/action_listen")
-IDS = re.compile(r"(?<!\d)-?(?:100)?61\d{8}(?!\d)")
+IDS = re.compile(r"(?<![0-9A-Za-z])-?(?:100)?61\d{8}(?![0-9A-Za-z])")
+"""The generated chat and user ids as numbers (not digits inside a hex pseudonym like tg-…e6140162539a…)."""
 
 
 async def fake_rasa(request: httpx.Request) -> httpx.Response:
