@@ -50,9 +50,10 @@ def load_catalogue(locales: Path, code: str, domain: str) -> NullTranslations:
 
 
 def translate(language: str, message: str, /, **values: object) -> str:
-    """``message`` (an English msgid from :mod:`bot.i18n.messages`) in ``language``, formatted."""
+    """``message`` (an English msgid from :mod:`bot.i18n.messages`) in ``language``, its ``%(name)s``
+    placeholders filled (the one placeholder style of every string, the staff app's included)."""
     text = translations(language).gettext(message)
-    return text.format(**values) if values else text
+    return text % values if values else text
 
 
 def N_(message: str) -> str:

@@ -38,12 +38,12 @@ FALLBACK = N_(
 PRIVACY = N_(
     "Your privacy:\n"
     "- We do not know who you are. We never store your name, phone number or Telegram account.\n"
-    "- Your messages are used only to answer you. The conversation is deleted after {minutes} "
+    "- Your messages are used only to answer you. The conversation is deleted after %(minutes)s "
     "minutes without messages. Write /delete to delete it at once.\n"
     "- We only count how often each topic is asked (no person, no texts).\n"
     "- Authorities do not get any data from us.\n"
     "- Telegram itself sees this chat, as with every Telegram chat.\n"
-    "This service is run by {operator} ({contact})."
+    "This service is run by %(operator)s (%(contact)s)."
 )
 # The emergency reply, one line per crisis line so the safety net can put the right ones first
 # (bot/replies/emergency.py). Checked 12/2026 — sources in docs/emergency.md; staff review yearly.
@@ -111,22 +111,22 @@ UNSUPPORTED_MESSAGE = N_(
 )
 DELETE_FAILED = N_(
     "I could not delete the conversation just now. Please send /delete again in a moment. "
-    "Without new messages, it is deleted by itself after {minutes} minutes."
+    "Without new messages, it is deleted by itself after %(minutes)s minutes."
 )
 DELETE_TELEGRAM_NOTE = N_("The messages in your Telegram app stay until you delete this chat in Telegram.")
 CARD_OPEN_NOW = N_("open now")
 CARD_CLOSED_NOW = N_("closed now")
-ANSWER_CHECKED = N_("Checked: {month}")
+ANSWER_CHECKED = N_("Checked: %(month)s")
 """The trust line under every answer: the month staff last checked it (e.g. 11/2026)."""
-ANSWER_SOURCE = N_("Source: {source}")
+ANSWER_SOURCE = N_("Source: %(source)s")
 """Beside the checked month, where the answer names a public body as its source (e.g. BAMF)."""
-CARD_OPENS = N_("opens {when}")
-CARD_DISTANCE = N_("{distance} km away")
-CARD_LANGUAGES = N_("Languages: {languages}")
+CARD_OPENS = N_("opens %(when)s")
+CARD_DISTANCE = N_("%(distance)s km away")
+CARD_LANGUAGES = N_("Languages: %(languages)s")
 CARD_FREE = N_("free of charge")
 CARD_ANONYMOUS = N_("anonymous")
 CARD_MAP = N_("Map")
-CARD_OPEN_UNTIL = N_("open now, until {time}")
+CARD_OPEN_UNTIL = N_("open now, until %(time)s")
 CARD_NO_APPOINTMENT = N_("no appointment needed")
 CARD_APPOINTMENT = N_("by appointment")
 CARD_ACCESSIBLE = N_("step-free access")
@@ -140,21 +140,21 @@ COMMAND_DELETE = N_("Delete this conversation now")
 
 # Services near me (actions/services.py, actions/place.py): the place, the list, counselling.
 PLACE_NOT_FOUND = N_(
-    "I do not know the place “{place}”. Please type a German postal code (five digits) or the "
+    "I do not know the place “%(place)s”. Please type a German postal code (five digits) or the "
     "name of your town, or share your location."
 )
-PLACE_AMBIGUOUS = N_("There are several places called “{place}”. Which one do you mean?")
+PLACE_AMBIGUOUS = N_("There are several places called “%(place)s”. Which one do you mean?")
 PLACE_YOUR_LOCATION = N_("your location")
-SERVICES_INTRO = N_("{topic} — services near {place}, nearest first:")
-SERVICES_INTRO_ALL = N_("Services near {place}, nearest first:")
-COUNSELLING_INTRO = N_("{topic} — counselling near {place}, nearest first:")
-COUNSELLING_INTRO_ALL = N_("Counselling near {place}, nearest first:")
+SERVICES_INTRO = N_("%(topic)s — services near %(place)s, nearest first:")
+SERVICES_INTRO_ALL = N_("Services near %(place)s, nearest first:")
+COUNSELLING_INTRO = N_("%(topic)s — counselling near %(place)s, nearest first:")
+COUNSELLING_INTRO_ALL = N_("Counselling near %(place)s, nearest first:")
 SERVICES_GENERAL_INSTEAD = N_(
-    "I know no service for “{topic}” near {place}. These counselling services help with many "
+    "I know no service for “%(topic)s” near %(place)s. These counselling services help with many "
     "questions and know where to go next:"
 )
 NO_SERVICES_NEAR = N_(
-    "I do not know any services near {place} yet. Migration counselling (MBE) also advises online, "
+    "I do not know any services near %(place)s yet. Migration counselling (MBE) also advises online, "
     "free of charge and in many languages: www.mbeon.de"
 )
 DEMO_NOTE = N_("Note: these entries are invented demo data for testing, not real services.")
