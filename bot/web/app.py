@@ -2,7 +2,7 @@
 
 The public chat page, the staff app (``/staff/…``, one router per resource in ``bot/web/routes/``)
 and, in webhook mode, Telegram's webhook. Every response gets the security headers; every request
-gets the staff session (``bot.web.session``), which only staff pages and the chat preview use.
+gets the staff session (``bot.web.staff_session``), which only staff pages and the chat preview use.
 ``X-Forwarded-For``/``-Proto`` count only from the proxies in ``WEGWEISER_TRUSTED_PROXIES`` (uvicorn
 runs with ``--no-proxy-headers``, so it never believes them itself).
 """
@@ -22,7 +22,7 @@ from bot.web.body_limit import BodyLimitMiddleware
 from bot.web.errors import install_error_pages
 from bot.web.routes import STAFF_ROUTES
 from bot.web.security_headers import SecurityHeadersMiddleware
-from bot.web.session import StaffSessionMiddleware
+from bot.web.staff_session import StaffSessionMiddleware
 
 STATIC = Path(__file__).with_name("static")
 

@@ -39,7 +39,7 @@ from bot.replies.safety import SafetyNet
 from bot.staff.permissions import answer_languages
 from bot.staff.preview import METADATA_KEY, preview_token
 from bot.web.deps import CSRF_HEADER, load_identity
-from bot.web.session import staff_session
+from bot.web.staff_session import staff_session
 from bot.web.templating import page_language, templates_for
 
 router = APIRouter()

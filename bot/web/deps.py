@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session, selectinload
 from bot.config import Settings
 from bot.db.models import Role, StaffUser
 from bot.db.session import session_scope
-from bot.web.session import staff_session
+from bot.web.staff_session import staff_session
 
 CSRF_FIELD = "csrf_token"
 CSRF_HEADER = "X-CSRF-Token"

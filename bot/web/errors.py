@@ -19,7 +19,7 @@ from bot.web.deps import (
     PasswordChangeRequired,
     TwoFactorRequired,
 )
-from bot.web.session import staff_session
+from bot.web.staff_session import staff_session
 from bot.web.templating import render
 
 

@@ -23,7 +23,7 @@ from bot.staff import permissions
 from bot.staff.i18n import L_, UI_LANGUAGES, staff_translations, tr, ui_language
 from bot.topics import is_topic
 from bot.web.service_form import FIELD_TITLES
-from bot.web.session import staff_session
+from bot.web.staff_session import staff_session
 
 TEMPLATES = Path(__file__).with_name("templates")
 ROLE_TITLES = {Role.ADMIN: L_("Admin"), Role.EDITOR: L_("Editor"), Role.TRANSLATOR: L_("Translator")}

@@ -14,7 +14,7 @@ from bot.staff.accounts import deactivate, get_user
 from bot.staff.audit import CLI
 from bot.staff.login import FREE_FAILURES
 from bot.web.routes import STAFF_ROUTES
-from bot.web.session import COOKIE
+from bot.web.staff_session import COOKIE
 from tests.auxil.staff import PASSWORD, Site, add_staff
 
 PATH_VALUES = {

@@ -17,7 +17,7 @@ from bot.staff.i18n import L_
 from bot.staff.passwords import verify_password
 from bot.staff.two_factor import check_code, disable, enable, new_secret, provisioning_uri, qr_data_uri
 from bot.web.deps import CurrentStaff, StaffIdentity, database, settings_of, staff_router
-from bot.web.session import staff_session
+from bot.web.staff_session import staff_session
 from bot.web.templating import render
 
 router = staff_router()

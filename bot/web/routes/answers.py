@@ -37,7 +37,7 @@ from bot.staff.i18n import L_
 from bot.topics import TOPICS
 from bot.web.answer_preview import preview
 from bot.web.deps import CurrentStaff, NotFound, StaffIdentity, database, require, staff_router
-from bot.web.session import staff_session
+from bot.web.staff_session import staff_session
 from bot.web.templating import render
 from bot.web.text_diff import word_diff
 

@@ -16,7 +16,7 @@ from bot.staff.i18n import L_, ui_language
 from bot.staff.login import LoginResult, Outcome, attempt_login, client_key, finish_with_code
 from bot.web.deps import OptionalStaff, database, settings_of, staff_router
 from bot.web.devices import known_device, remember_device
-from bot.web.session import staff_session
+from bot.web.staff_session import staff_session
 from bot.web.templating import render
 
 router = staff_router()

@@ -27,7 +27,7 @@ from bot.staff.audit import Actor, record
 from bot.staff.i18n import L_
 from bot.staff.import_scope import import_scope_problems
 from bot.web.deps import CurrentStaff, StaffIdentity, database, require, settings_of, staff_router
-from bot.web.session import staff_session
+from bot.web.staff_session import staff_session
 from bot.web.templating import render
 
 router = staff_router()

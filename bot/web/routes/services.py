@@ -44,7 +44,7 @@ from bot.web.deps import (
     staff_router,
 )
 from bot.web.service_form import ServiceForm, field_errors, form_to_record
-from bot.web.session import staff_session
+from bot.web.staff_session import staff_session
 from bot.web.templating import render
 
 router = staff_router()

@@ -31,7 +31,7 @@ from bot.staff.i18n import L_
 from bot.staff.login import is_locked
 from bot.staff.passwords import generate_password
 from bot.web.deps import CurrentStaff, NotFound, StaffIdentity, database, require, staff_router
-from bot.web.session import staff_session
+from bot.web.staff_session import staff_session
 from bot.web.templating import render
 
 router = staff_router()

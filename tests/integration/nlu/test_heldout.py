@@ -1,9 +1,10 @@
-"""The model `make run` trains meets the held-out targets on tests/nlu (never trained on).
+"""The model `make run` trains holds its level on the held-out files tests/nlu (never trained on).
 
 Targets (issues 3 and 11): macro-F1 ≥ 0.90 over all languages and ≥ 0.85 in each; out-of-scope messages
 not answered as a topic in ≥ 90 % of cases. With 25 topics, `other_need` and real questions in the training
 data (December 2026) the model reaches 0.876 overall, de 0.830, en 0.845 (docs/nlu.md): the macro-F1 bounds
-below are what it holds today, so that it cannot get worse unnoticed; the targets are still open. One `wegweiser nlu evaluate --json` call scores all files
+below are what it holds today, so that it cannot get worse unnoticed; the targets are still open.
+One `wegweiser nlu evaluate --json` call scores all files
 (one model load); a second, on one file with `--lang`, checks the language-detection figure.
 """
 
