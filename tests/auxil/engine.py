@@ -30,3 +30,13 @@ def run_engine_script(settings: Settings, name: str, job: dict[str, Any]) -> dic
         raise AssertionError(f"{name} failed:\n{result.stderr[-3000:]}")
     output: dict[str, Any] = json.loads(result.stdout.strip().splitlines()[-1])
     return output
+
+
+def stand_in_engine(folder: Path) -> Path:
+    """An engine environment with empty ``rasa`` and ``python`` commands: enough where only their paths
+    are read (process specs), so unit tests need no ``.venv-rasa``."""
+    bin_dir = folder / "engine" / "bin"
+    bin_dir.mkdir(parents=True, exist_ok=True)
+    for command in ("rasa", "python"):
+        (bin_dir / command).touch()
+    return folder / "engine"

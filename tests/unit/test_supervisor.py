@@ -16,6 +16,7 @@ from bot.rasa_client import ChannelAuth, action_server_token
 from bot.stack import supervisor as supervising
 from bot.stack.processes import ProcessSpec, stack
 from bot.stack.supervisor import Supervisor, make_private
+from tests.auxil.engine import stand_in_engine
 
 
 def spec(name: str, code: str) -> ProcessSpec:
@@ -101,7 +102,9 @@ def test_what_the_stack_writes_is_private(tmp_path: Path) -> None:
 
 
 def test_no_secret_on_a_command_line(tmp_path: Path) -> None:
-    settings = load_settings(var_dir=tmp_path, telegram_bot_token="1:x")
+    settings = load_settings(
+        var_dir=tmp_path, telegram_bot_token="1:x", engine_venv=stand_in_engine(tmp_path)
+    )
     secrets = {ChannelAuth.from_settings(settings).api_token, action_server_token(settings), "1:x"}
     specs = stack(settings, tmp_path / "model.tar.gz")
     for part in specs:

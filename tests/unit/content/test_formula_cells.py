@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import io
 from dataclasses import replace
+from pathlib import Path
 
 from bot.content.service_files import check_services_file
 from bot.content.service_records import FORMULA_NOTE
 from bot.content.services_csv import parse_services_csv, write_services_csv
 from bot.db.session import session_scope
 from tests.auxil.directory import sample_record
+from tests.auxil.small_directory import copy_small_directory
 
 ATTACKS = {
     "service": '=HYPERLINK("https://evil.example","Klick")',
@@ -36,7 +38,10 @@ def test_exported_cells_never_start_a_formula_and_read_back_unchanged() -> None:
     assert back == record
 
 
-def test_an_import_warns_about_each_formula_but_not_about_phone_numbers(directory_db: str) -> None:
+def test_an_import_warns_about_each_formula_but_not_about_phone_numbers(
+    small_directory: Path, tmp_path: Path
+) -> None:
+    directory_db = copy_small_directory(small_directory, tmp_path)  # unit test: the small gazetteer
     record = replace(sample_record(**ATTACKS), phone="+49 221 0000-1", row=2)
     plain = write_services_csv([record]).replace("'=", "=").replace("'+", "+").replace("'-", "-")
     plain = plain.replace("'@", "@")

@@ -6,15 +6,11 @@ from pathlib import Path
 
 from bot.config import Settings, load_settings
 from bot.stack.processes import stack
+from tests.auxil.engine import stand_in_engine
 
 
 def with_engine(tmp_path: Path, **overrides: object) -> Settings:
-    """Settings with a stand-in engine environment: only the paths of its commands are read here."""
-    bin_dir = tmp_path / "engine" / "bin"
-    bin_dir.mkdir(parents=True, exist_ok=True)
-    for command in ("rasa", "python"):
-        (bin_dir / command).touch()
-    return load_settings(var_dir=tmp_path, engine_venv=tmp_path / "engine", **overrides)
+    return load_settings(var_dir=tmp_path, engine_venv=stand_in_engine(tmp_path), **overrides)
 
 
 def names(tmp_path: Path, **overrides: object) -> list[str]:
