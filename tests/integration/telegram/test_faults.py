@@ -12,9 +12,10 @@ import pytest
 
 from bot.i18n import messages as m
 from bot.i18n import translate
+from tests.auxil.published import published
 from tests.auxil.stack import RunningStack
 from tests.auxil.telegram_server import TelegramUser
-from tests.integration.telegram.helpers import first_paragraph, published
+from tests.integration.telegram.helpers import first_paragraph
 
 pytestmark = pytest.mark.stack
 
