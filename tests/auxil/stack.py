@@ -95,6 +95,31 @@ class RunningStack:
             timeout=300,
         )
 
+    def spec(self, name: str) -> ProcessSpec:
+        for run in self.supervisor.running:
+            if run.spec.name == name:
+                return run.spec
+        raise KeyError(name)
+
+    @contextmanager
+    def action_server_on(self, database_url: str) -> Iterator[RunningStack]:
+        """This stack with its action server reading and writing another content database.
+
+        Yields the stack as seen with that database (its settings name it); afterwards the action
+        server is started again on the stack's own database.
+        """
+        env = self.spec("actions").env
+        own = env["WEGWEISER_DATABASE_URL"]
+        env["WEGWEISER_DATABASE_URL"] = database_url
+        try:
+            self.restart("actions")
+            yield RunningStack(
+                self.settings.model_copy(update={"database_url": database_url}), self.supervisor
+            )
+        finally:
+            env["WEGWEISER_DATABASE_URL"] = own
+            self.restart("actions")
+
     def process(self, name: str) -> subprocess.Popen[bytes]:
         for run in self.supervisor.running:
             if run.spec.name == name:
