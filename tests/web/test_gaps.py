@@ -53,7 +53,8 @@ def test_the_demo_district_is_flagged_with_the_language_nobody_near_speaks(staff
         koeln = rows_by("region", overview)[KOELN]
         assert "Persian" in koeln and 'href="/staff/report/gaps/05315?weeks=12"' in koeln
         page = client.get(f"/staff/report/gaps/{KOELN}").text
-    assert "People ask in Persian, but no nearby service for this topic speaks it:" in page
+    assert "People ask in these languages, but no nearby service for the topic speaks them:" in page
+    assert re.search(r'data-language="fa"><strong>Persian:</strong>\s*Health insurance</li>', page)
     insurance = rows_by("topic", page)["health_insurance"]
     languages = rows_by("language", insurance)
     assert "nobody speaks it nearby" in languages["fa"] and ">9<" in languages["fa"]
@@ -155,7 +156,7 @@ def test_the_print_summary_is_german_one_sheet_with_the_gap_first(staff_site: Si
         stylesheet = client.get("/static/gaps-print.css").text
     assert '<html lang="de">' in page and "Lücken im Angebot" in page
     glance = page.index("Auf einen Blick")
-    assert page.index("Es wird auf Persisch gefragt", glance) < page.index("<table", glance)
+    assert page.index("<strong>Persisch:</strong> Krankenversicherung", glance) < page.index("<table", glance)
     assert re.search(r"KW \d+/\d{4} – KW \d+/\d{4} \(12 Wochen\)", page)
     assert "erfundene Demo-Einträge" in page and "Nur Fragen mit Ortsangabe" in page
     assert 'href="/static/gaps-print.css"' in page and "<nav" not in page

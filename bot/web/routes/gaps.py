@@ -29,7 +29,6 @@ from bot.content.gaps import (
     gaps_report,
     per_week,
 )
-from bot.content.geo_import import GEONAMES_ATTRIBUTION
 from bot.content.usage_report import THRESHOLD, Cell, Week, last_weeks
 from bot.i18n.formatting import format_number
 from bot.staff import permissions
@@ -99,7 +98,6 @@ def _helpers(request: Request, weeks: list[Week]) -> dict[str, object]:
         "radius": f"{RADIUS_KM:g}",
         "periods": PERIODS,
         "today": format_date(date.today(), format="long", locale=ui),
-        "attribution": GEONAMES_ATTRIBUTION,
     }
 
 
