@@ -17,6 +17,7 @@ from bot.languages import language_codes
 from bot.topics import TOPICS
 from tests.auxil.browser import screenshot
 from tests.auxil.staff import GOOD_ROW, PASSWORD, Site, add_staff, services_csv
+from tests.auxil.usage import count_questions
 
 pytestmark = pytest.mark.browser
 
@@ -118,8 +119,9 @@ def test_the_gaps_report_flags_the_demo_district_and_prints_one_page(
 ) -> None:
     """A municipal planner finds Köln lacking Persian for health insurance and prints the summary."""
     add_staff(staff_site.settings, "kommune", Role.EDITOR, region="05315", ui="de")
-    with session_scope(staff_site.settings.db_url) as session:
-        for region, topic, language, times in (
+    count_questions(
+        staff_site.settings.db_url,
+        [
             ("05315", "health_insurance", "ar", 23),
             ("05315", "health_insurance", "fa", 9),
             ("05315", "health_insurance", "ru", 2),
@@ -132,8 +134,8 @@ def test_the_gaps_report_flags_the_demo_district_and_prints_one_page(
                 for i, topic in enumerate(TOPICS)
                 for j, language in enumerate(language_codes())
             ),
-        ):
-            increment(session, topic=topic, region=region, language=language, when=date.today(), by=times)
+        ],
+    )
     page = chromium.new_page()
     log_in(page, staff_site, "kommune", "/staff/report")
     page.get_by_role("link", name="Lücken im Angebot je Kreis").click()

@@ -5,16 +5,15 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import date
 from typing import Any
 
 import httpx
 import pytest
 
-from bot.content.usage import increment
 from bot.db.models import Region, Role
 from bot.db.session import session_scope
 from tests.auxil.staff import Site, add_staff
+from tests.auxil.usage import count_questions
 
 KOELN = "05315"
 ASKED_IN_KOELN = (
@@ -33,9 +32,7 @@ PAGES = (
 
 
 def ask(site: Site, region: str, asked: tuple[tuple[str, str, int], ...]) -> None:
-    with session_scope(site.settings.db_url) as session:
-        for topic, language, times in asked:
-            increment(session, topic=topic, region=region, language=language, when=date.today(), by=times)
+    count_questions(site.settings.db_url, [(region, *question) for question in asked])
 
 
 def rows_by(attribute: str, page: str) -> dict[str, str]:

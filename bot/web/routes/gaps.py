@@ -205,24 +205,26 @@ def gaps_csv(request: Request, user: CurrentStaff, choice: Chosen) -> Response:
 
 @router.get("/staff/report/gaps/{ags}", name="gaps_district")
 def district_page(request: Request, user: CurrentStaff, ags: str, choice: Chosen) -> Response:
-    require(permissions.can_view_report(user))
-    district = _district(request, ags, choice.weeks)
-    weeks = last_weeks(choice.weeks)
-    return render(
-        request,
-        "gaps/district.html",
-        {"district": district, "filters": {"weeks": choice.weeks}, **_helpers(request, weeks)},
-    )
+    return _district_view(request, user, ags, choice, "gaps/district.html")
 
 
 @router.get("/staff/report/gaps/{ags}/print", name="gaps_print")
 def print_page(request: Request, user: CurrentStaff, ags: str, choice: Chosen) -> Response:
     """The one-page summary for a municipal committee (the print stylesheet makes it an A4 page)."""
+    return _district_view(request, user, ags, choice, "gaps/print.html")
+
+
+def _district_view(
+    request: Request, user: CurrentStaff, ags: str, choice: GapsChoice, template: str
+) -> Response:
     require(permissions.can_view_report(user))
     district = _district(request, ags, choice.weeks)
-    weeks = last_weeks(choice.weeks)
     return render(
         request,
-        "gaps/print.html",
-        {"district": district, "filters": {"weeks": choice.weeks}, **_helpers(request, weeks)},
+        template,
+        {
+            "district": district,
+            "filters": {"weeks": choice.weeks},
+            **_helpers(request, last_weeks(choice.weeks)),
+        },
     )

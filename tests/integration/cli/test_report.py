@@ -3,30 +3,29 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 from pathlib import Path
 
 import pytest
 
-from bot.content.usage import increment
-from bot.db.session import session_scope
 from tests.auxil.cli import run_cli, run_main
 from tests.auxil.small_directory import copy_small_directory
+from tests.auxil.usage import count_questions
 
 
 @pytest.fixture
 def demo_db(small_directory: Path, tmp_path: Path) -> str:
     """The demo directory, and people asking in Köln: Persian about health insurance among them."""
     url = copy_small_directory(small_directory, tmp_path)
-    with session_scope(url) as session:
-        for topic, language, times in (
-            ("health_insurance", "ar", 23),
-            ("health_insurance", "fa", 9),
-            ("health_insurance", "ru", 2),
-            ("housing_search", "uk", 6),
-        ):
-            increment(session, topic=topic, region="05315", language=language, when=date.today(), by=times)
-        increment(session, topic="counselling_debt", region="05117", language="tr", when=date.today(), by=7)
+    count_questions(
+        url,
+        [
+            ("05315", "health_insurance", "ar", 23),
+            ("05315", "health_insurance", "fa", 9),
+            ("05315", "health_insurance", "ru", 2),
+            ("05315", "housing_search", "uk", 6),
+            ("05117", "counselling_debt", "tr", 7),
+        ],
+    )
     return url
 
 

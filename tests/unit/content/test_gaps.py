@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import math
-from datetime import date, timedelta
 from pathlib import Path
 
 import pytest
@@ -13,13 +12,13 @@ from bot.content.distance import EARTH_RADIUS_KM
 from bot.content.gaps import RADIUS_KM, DistrictGaps, UnknownRegion, gaps_report
 from bot.content.service_records import ServiceRecord
 from bot.content.service_store import store_records
-from bot.content.usage import increment
 from bot.content.usage_report import last_weeks
 from bot.db.migrate import upgrade
 from bot.db.models import Region
 from bot.db.session import session_scope
 from tests.auxil.directory import copy_of, finished_template, sample_record
 from tests.auxil.small_directory import copy_small_directory
+from tests.auxil.usage import count_questions
 
 CENTRE = (50.0, 8.0)
 """The centre of an invented district, "Testkreis" (09999), with a neighbour (09998) 60 km north."""
@@ -32,7 +31,7 @@ def north_of_centre(km: float) -> tuple[float, float]:
 
 
 def service(
-    name: str, *, km: float, topics: tuple[str, ...], languages: tuple[str, ...], ags: str
+    name: str, km: float, topics: tuple[str, ...], languages: tuple[str, ...], ags: str
 ) -> ServiceRecord:
     lat, lon = north_of_centre(km)
     return sample_record(
@@ -62,38 +61,17 @@ def testkreis(tmp_path_factory: pytest.TempPathFactory) -> Path:
         store_records(
             session,
             [
-                # in the neighbouring district, but 24.5 km from Testkreis' centre: near
-                service(
-                    "Gesundheit 24",
-                    km=24.5,
-                    topics=("health_insurance",),
-                    languages=("de", "ar"),
-                    ags="09998000",
-                ),
-                # 25.5 km away: not near, though it would speak Persian
-                service(
-                    "Gesundheit 26",
-                    km=25.5,
-                    topics=("health_insurance",),
-                    languages=("de", "fa"),
-                    ags="09998000",
-                ),
-                # inside Testkreis, 30 km south of its centre: near because it is in the district
-                service(
-                    "Schulden Süd",
-                    km=-30,
-                    topics=("counselling_debt",),
-                    languages=("de", "tr"),
-                    ags="09999123",
-                ),
-                # family reunification is also searched among migration counselling (content/topics.yml)
-                service(
-                    "MBE Mitte",
-                    km=5,
-                    topics=("counselling_migration",),
-                    languages=("de", "uk"),
-                    ags="09999000",
-                ),
+                service(name, km, topics, languages, ags)
+                for name, km, topics, languages, ags in (
+                    # in the neighbouring district, but 24.5 km from Testkreis' centre: near
+                    ("Gesundheit 24", 24.5, ("health_insurance",), ("de", "ar"), "09998000"),
+                    # 25.5 km away: not near, though it would speak Persian
+                    ("Gesundheit 26", 25.5, ("health_insurance",), ("de", "fa"), "09998000"),
+                    # inside Testkreis, 30 km south of its centre: near because it is in the district
+                    ("Schulden Süd", -30, ("counselling_debt",), ("de", "tr"), "09999123"),
+                    # family reunification is also searched among migration counselling (topics.yml)
+                    ("MBE Mitte", 5, ("counselling_migration",), ("de", "uk"), "09999000"),
+                )
             ],
         )
     return finished_template(url, path)
@@ -107,15 +85,7 @@ def url(testkreis: Path, tmp_path: Path) -> str:
 def ask(
     url: str, topic: str, language: str, times: int, *, region: str | None = "09999", weeks_ago: int = 0
 ) -> None:
-    with session_scope(url) as session:
-        increment(
-            session,
-            topic=topic,
-            region=region,
-            language=language,
-            when=date.today() - timedelta(weeks=weeks_ago),
-            by=times,
-        )
+    count_questions(url, [(region, topic, language, times)], weeks_ago=weeks_ago)
 
 
 def district(url: str, region: str = "09999", **options: float) -> DistrictGaps:
