@@ -12,7 +12,7 @@ import argparse
 import json
 
 from bot.config import load_settings
-from bot.content.gaps import RADIUS_KM, DistrictGaps, GapsReport, gaps_report, per_week
+from bot.content.gaps import RADIUS_KM, DistrictGaps, GapsReport, gaps_report, per_week_text
 from bot.content.usage_report import THRESHOLD, last_weeks
 from bot.db.migrate import upgrade
 from bot.db.session import session_scope
@@ -103,8 +103,7 @@ def _district_lines(district: DistrictGaps) -> list[str]:
         f"  {'topic':<24} {'questions':>9} {'per week':>8} {'services':>8}  languages: questions/speaking"
     )
     for row in district.topics:
-        weekly = per_week(row.asked.count, district.weeks)
-        shown_weekly = "" if weekly is None else ("" if row.asked.exact else "≥") + f"{weekly:g}"
+        shown_weekly = per_week_text(row.asked, district.weeks)
         languages = ", ".join(
             f"{language.language} {language.asked}/{language.speakers}"
             + (" !" if language.missing and not row.no_service else "")

@@ -23,6 +23,7 @@ needs only "asked at all", which "<5" already says. No texts, no people: there a
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Final
 
@@ -224,6 +225,17 @@ class GapsReport:
 def per_week(count: int | None, weeks: int) -> float | None:
     """Questions per week (one decimal) of a shown count; ``None`` for a suppressed one."""
     return None if count is None or weeks <= 0 else round(count / weeks, 1)
+
+
+def per_week_text(
+    figure: Cell | TopicTotal, weeks: int, number: Callable[[float], str] = "{:g}".format
+) -> str:
+    """Per week as shown: empty for a suppressed count, "≥" before a lower bound."""
+    value = per_week(figure.count, weeks)
+    if value is None:
+        return ""
+    exact = figure.exact if isinstance(figure, TopicTotal) else True
+    return ("" if exact else "≥") + number(value)
 
 
 def districts_for(session: Session, key: str) -> list[Region]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from typing import Annotated
@@ -27,7 +28,7 @@ from bot.content.gaps import (
     TopicTotal,
     UnknownRegion,
     gaps_report,
-    per_week,
+    per_week_text,
 )
 from bot.content.usage_report import THRESHOLD, Cell, Week, last_weeks
 from bot.i18n.formatting import format_number
@@ -83,11 +84,7 @@ def _helpers(request: Request, weeks: list[Week]) -> dict[str, object]:
     ui = page_language(request)
 
     def weekly(figure: Cell | TopicTotal) -> str:
-        value = per_week(figure.count, len(weeks))
-        if value is None:
-            return ""
-        exact = figure.exact if isinstance(figure, TopicTotal) else True
-        return ("" if exact else "≥") + format_number(value, ui, decimals=1)
+        return per_week_text(figure, len(weeks), lambda value: format_number(value, ui, decimals=1))
 
     return {
         "title": lambda topic: topic_title(ui, topic),
@@ -157,50 +154,48 @@ def gaps_csv(request: Request, user: CurrentStaff, choice: Chosen) -> Response:
             "last_week",
         ]
     )
-    first, last = report.week_labels[0], report.week_labels[-1]
-    for district in report.districts:
-        for row in district.topics:
-            weekly = per_week(row.asked.count, district.weeks)
-            writer.writerow(
-                safe_cell(str(cell))
-                for cell in (
-                    district.region,
-                    district.name,
-                    row.topic,
-                    "",
-                    row.asked,
-                    "" if weekly is None else ("" if row.asked.exact else "≥") + f"{weekly:g}",
-                    row.services,
-                    "",
-                    "no_service" if row.no_service else "",
-                    first,
-                    last,
-                )
-            )
-            for language in row.languages:
-                weekly = per_week(language.asked.count, district.weeks)
-                writer.writerow(
-                    safe_cell(str(cell))
-                    for cell in (
-                        district.region,
-                        district.name,
-                        row.topic,
-                        language.language,
-                        language.asked,
-                        "" if weekly is None else f"{weekly:g}",
-                        row.services,
-                        language.speakers,
-                        "language_missing" if language.missing and not row.no_service else "",
-                        first,
-                        last,
-                    )
-                )
+    for cells in _csv_rows(report):
+        writer.writerow(safe_cell(str(cell)) for cell in cells)
     name = f"wegweiser-gaps-{choice.region}.csv" if choice.region else "wegweiser-gaps.csv"
     return Response(
         buffer.getvalue(),
         media_type="text/csv; charset=utf-8",
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
+
+
+def _csv_rows(report: GapsReport) -> Iterator[tuple[object, ...]]:
+    """Per topic a row for all languages (``language`` empty), then one per language asked in."""
+    first, last = report.week_labels[0], report.week_labels[-1]
+    for district in report.districts:
+        for row in district.topics:
+            lines: list[tuple[str, Cell | TopicTotal, object, str]] = [
+                ("", row.asked, "", "no_service" if row.no_service else "")
+            ]
+            lines += [
+                (
+                    language.language,
+                    language.asked,
+                    language.speakers,
+                    "language_missing" if language.missing and not row.no_service else "",
+                )
+                for language in row.languages
+            ]
+            for code, asked, speaking, gap in lines:
+                weekly = per_week_text(asked, district.weeks)
+                yield (
+                    district.region,
+                    district.name,
+                    row.topic,
+                    code,
+                    asked,
+                    weekly,
+                    row.services,
+                    speaking,
+                    gap,
+                    first,
+                    last,
+                )
 
 
 @router.get("/staff/report/gaps/{ags}", name="gaps_district")
