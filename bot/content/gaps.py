@@ -22,15 +22,17 @@ needs only "asked at all", which "<5" already says. No texts, no people: there a
 
 from __future__ import annotations
 
-from collections import defaultdict
+import math
+from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Final
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from bot.content.distance import bounding_box, haversine_km
+from bot.content.distance import KM_PER_DEGREE_LATITUDE, bounding_box
 from bot.content.usage_report import THRESHOLD, Cell, Week, in_weeks, suppress
 from bot.db.models import Location, Region, Service, ServiceSearch, UsageCount
 from bot.errors import OperatorError
@@ -48,13 +50,17 @@ class UnknownRegion(OperatorError):
 
 
 @dataclass(frozen=True)
-class NearbyService:
-    """What the report needs of one service near a district (no names: counts are enough)."""
+class NearbyServices:
+    """Services near a district that look alike to the report: same topics, languages, demo flag.
 
-    id: int
+    No names and no ids: counts are all the report shows (and grouping keeps a city with thousands of
+    services cheap to count).
+    """
+
     topics: frozenset[str]
     languages: frozenset[str]
     demo: bool
+    count: int
 
     def offers(self, topic: str) -> bool:
         searched = REGISTRY.topics[topic].service_topics
@@ -292,6 +298,7 @@ def gaps_report(
     demand = _demand_by_district(session, weeks=weeks, prefix=chosen[0].ags if one else region)
     known = select(Region).where(Region.ags.in_(demand))
     districts = chosen if one else list(session.scalars(known))  # districts without questions: not a gap
+    directory = Directory.read(session, districts) if districts else None
     for district in sorted(districts, key=lambda d: d.ags):
         report.districts.append(
             district_gaps(
@@ -300,6 +307,7 @@ def gaps_report(
                 asked=demand.get(district.ags, {}),
                 weeks=len(weeks),
                 radius_km=radius_km,
+                directory=directory,
             )
         )
     return report
@@ -327,49 +335,84 @@ def _demand_by_district(session: Session, *, weeks: list[Week], prefix: str | No
     return dict(demand)
 
 
+@dataclass(frozen=True)
+class Directory:
+    """What every district of one report shares: demo services, and which services lie in which district.
+
+    Read once per report (one pass over the located services), not once per district.
+    """
+
+    demo: frozenset[int]
+    inside: dict[str, frozenset[int]]
+    """District key → services whose location's key starts with it."""
+
+    @classmethod
+    def read(cls, session: Session, districts: list[Region]) -> Directory:
+        demo = frozenset(session.scalars(select(Service.id).where(Service.demo.is_(True))))
+        inside: dict[str, set[int]] = defaultdict(set)
+        for length in {len(district.ags) for district in districts}:
+            prefix = func.substr(Location.ags, 1, length)
+            keys = [district.ags for district in districts if len(district.ags) == length]
+            query = (
+                select(Service.id, prefix)
+                .join(Location, Location.id == Service.location_id)
+                .where(prefix.in_(keys))
+            )
+            for service_id, key in session.execute(query):
+                inside[key].add(service_id)
+        return cls(demo, {key: frozenset(ids) for key, ids in inside.items()})
+
+
 def nearby_services(
-    session: Session, district: Region, *, radius_km: float = RADIUS_KM
-) -> list[NearbyService]:
+    session: Session, district: Region, *, radius_km: float = RADIUS_KM, directory: Directory | None = None
+) -> list[NearbyServices]:
     """Services within ``radius_km`` of the district's centre or located inside the district.
 
-    Read from the near-me index (``service_search``: coordinates, topics, languages), like the search.
+    Read from the near-me index (``service_search``: coordinates, topics, languages), like the search:
+    the box around the centre uses its covering index; services inside the district but beyond the
+    box (a large rural district) are fetched by id. Distances as the search measures them (a flat
+    projection, exact to well under 0.1 % at this range).
     """
+    directory = directory or Directory.read(session, [district])
+    inside = directory.inside.get(district.ags, frozenset())
+    connection = session.connection()
     columns = (
         ServiceSearch.service_id,
         ServiceSearch.latitude,
         ServiceSearch.longitude,
         ServiceSearch.topics,
         ServiceSearch.languages,
-        Service.demo,
     )
     box = bounding_box(district.latitude, district.longitude, radius_km)
-    around = (
-        select(*columns)
-        .join(Service, Service.id == ServiceSearch.service_id)
-        .where(
-            ServiceSearch.latitude.between(box.south, box.north),
-            ServiceSearch.longitude.between(box.west, box.east),
+    around = select(*columns).where(
+        ServiceSearch.latitude.between(box.south, box.north),
+        ServiceSearch.longitude.between(box.west, box.east),
+    )
+    km_lon = KM_PER_DEGREE_LATITUDE * math.cos(math.radians(district.latitude))
+    seen: set[int] = set()
+    groups: Counter[tuple[str, str, bool]] = Counter()
+    for service_id, lat, lon, topics, languages in connection.execute(around):
+        distance = math.hypot(
+            (lat - district.latitude) * KM_PER_DEGREE_LATITUDE, (lon - district.longitude) * km_lon
         )
-    )
-    inside = (
-        select(*columns)
-        .join(Service, Service.id == ServiceSearch.service_id)
-        .join(Location, Location.id == Service.location_id)
-        .where(Location.ags.startswith(district.ags, autoescape=True))
-    )
-    found: dict[int, NearbyService] = {}
-    for query, check_distance in ((around, True), (inside, False)):
-        for service_id, lat, lon, topics, languages, demo in session.execute(query):
-            if service_id in found:
-                continue
-            if check_distance and haversine_km(district.latitude, district.longitude, lat, lon) > radius_km:
-                continue
-            found[service_id] = NearbyService(service_id, _labels(topics), _labels(languages), bool(demo))
-    return list(found.values())
+        if distance <= radius_km or service_id in inside:
+            seen.add(service_id)
+            groups[(topics, languages, service_id in directory.demo)] += 1
+    beyond = sorted(inside - seen)
+    for chunk in (beyond[i : i + 500] for i in range(0, len(beyond), 500)):
+        for service_id, _lat, _lon, topics, languages in connection.execute(
+            select(*columns).where(ServiceSearch.service_id.in_(chunk))
+        ):
+            groups[(topics, languages, service_id in directory.demo)] += 1
+    return [
+        NearbyServices(_labels(topics), _labels(languages), demo, count)
+        for (topics, languages, demo), count in groups.items()
+    ]
 
 
+@cache
 def _labels(delimited: str) -> frozenset[str]:
-    """``|a|b|`` → {a, b} (the index's format)."""
+    """``|a|b|`` → {a, b} (the index's format); the same few strings recur across districts."""
     return frozenset(label for label in delimited.split("|") if label)
 
 
@@ -380,9 +423,10 @@ def district_gaps(
     asked: Asked,
     weeks: int,
     radius_km: float = RADIUS_KM,
+    directory: Directory | None = None,
 ) -> DistrictGaps:
     """One district: each topic asked, its languages, and the nearby services that match."""
-    services = nearby_services(session, district, radius_km=radius_km)
+    services = nearby_services(session, district, radius_km=radius_km, directory=directory)
     by_topic: dict[str, dict[str, int]] = defaultdict(dict)
     for (topic, language), count in asked.items():
         by_topic[topic][language] = count
@@ -395,15 +439,15 @@ def district_gaps(
         name=district.name,
         weeks=weeks,
         radius_km=radius_km,
-        services=len(services),
-        demo_services=sum(1 for service in services if service.demo),
-        spoken=frozenset(code for service in services for code in service.languages),
+        services=sum(group.count for group in services),
+        demo_services=sum(group.count for group in services if group.demo),
+        spoken=frozenset(code for group in services for code in group.languages),
         topics=tuple(rows),
     )
 
 
-def _topic_row(topic: str, asked: dict[str, int], services: list[NearbyService]) -> TopicRow:
-    offering = [service for service in services if service.offers(topic)]
+def _topic_row(topic: str, asked: dict[str, int], services: list[NearbyServices]) -> TopicRow:
+    offering = [group for group in services if group.offers(topic)]
     cells = {language: suppress(count) for language, count in asked.items()}
     order = {code: index for index, code in enumerate(language_codes())}
     languages = sorted(
@@ -411,7 +455,7 @@ def _topic_row(topic: str, asked: dict[str, int], services: list[NearbyService])
             LanguageRow(
                 language,
                 cell,
-                speakers=sum(1 for service in offering if language in service.languages),
+                speakers=sum(group.count for group in offering if language in group.languages),
             )
             for language, cell in cells.items()
         ),
@@ -420,6 +464,6 @@ def _topic_row(topic: str, asked: dict[str, int], services: list[NearbyService])
     return TopicRow(
         topic=topic,
         asked=TopicTotal.of(list(cells.values())),
-        services=len(offering),
+        services=sum(group.count for group in offering),
         languages=tuple(languages),
     )
