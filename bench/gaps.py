@@ -91,11 +91,12 @@ def main() -> None:
             ("one city (Köln, 05315)", 10, {"weeks": weeks, "region": "05315"}),
             ("one state (NRW, 05)", 3, {"weeks": weeks, "region": "05"}),
         ):
-            seconds, report = timed(url, runs, **options)
+            seconds, cpu, report = timed(url, runs, **options)
             districts = report.districts  # type: ignore[attr-defined]
             median, worst = statistics.median(seconds) * 1000, max(seconds) * 1000
             print(
                 f"{label:<28} {len(districts):>4} districts   median {median:8.1f} ms   max {worst:8.1f} ms"
+                f"   CPU median {statistics.median(cpu) * 1000:8.1f} ms"
             )
         busiest = max(districts, key=lambda d: d.services)
     print(
