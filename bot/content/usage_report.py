@@ -12,7 +12,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import Integer, cast, func, literal, select
+from sqlalchemy import ColumnElement, Integer, cast, func, literal, select
 from sqlalchemy.orm import Session
 
 from bot.content.usage import EMERGENCY, UNANSWERED, iso_week_of
@@ -82,6 +82,15 @@ def last_weeks(count: int, *, today: date | None = None) -> list[Week]:
     return weeks
 
 
+def in_weeks(weeks: list[Week]) -> ColumnElement[bool]:
+    """``usage_counts`` rows from the first to the last of ``weeks`` (consecutive, oldest first)."""
+    # year * 100 + week as an integer: the columns are SMALLINT, too small for 202648
+    return (cast(UsageCount.iso_year, Integer) * 100 + UsageCount.iso_week).between(
+        literal(weeks[0][0] * 100 + weeks[0][1], Integer),
+        literal(weeks[-1][0] * 100 + weeks[-1][1], Integer),
+    )
+
+
 def usage_report(
     session: Session,
     *,
@@ -111,13 +120,7 @@ def usage_report(
             UsageCount.iso_week,
             func.sum(UsageCount.count),
         )
-        .where(
-            # year * 100 + week as an integer: the columns are SMALLINT, too small for 202648
-            (cast(UsageCount.iso_year, Integer) * 100 + UsageCount.iso_week).between(
-                literal(weeks[0][0] * 100 + weeks[0][1], Integer),
-                literal(weeks[-1][0] * 100 + weeks[-1][1], Integer),
-            )
-        )
+        .where(in_weeks(weeks))
         .group_by(UsageCount.topic, group_column, UsageCount.iso_year, UsageCount.iso_week)
     )
     if region:
