@@ -33,7 +33,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from bot.content.distance import KM_PER_DEGREE_LATITUDE, bounding_box
-from bot.content.usage_report import THRESHOLD, Cell, Week, in_weeks, suppress
+from bot.content.usage_report import THRESHOLD, Cell, TopicTotal, Week, in_weeks, suppress
 from bot.db.models import Location, Region, Service, ServiceSearch, UsageCount
 from bot.errors import OperatorError
 from bot.languages import language_codes
@@ -65,35 +65,6 @@ class NearbyServices:
     def offers(self, topic: str) -> bool:
         searched = REGISTRY.topics[topic].service_topics
         return not searched or not self.topics.isdisjoint(searched)
-
-
-@dataclass(frozen=True)
-class TopicTotal:
-    """A topic's questions across languages, as far as the shown cells tell (module docstring).
-
-    Exact when no language is suppressed; else the lower bound (each "<5" counted as 1), or "<5"
-    itself when even the upper bound (each counted as 4) stays below the threshold.
-    """
-
-    count: int | None
-    exact: bool
-
-    @classmethod
-    def of(cls, cells: list[Cell]) -> TopicTotal:
-        shown = sum(cell.count or 0 for cell in cells)
-        hidden = sum(1 for cell in cells if cell.suppressed)
-        if hidden and shown + hidden * (THRESHOLD - 1) < THRESHOLD:
-            return cls(None, exact=False)
-        return cls(shown + hidden, exact=not hidden)
-
-    @property
-    def suppressed(self) -> bool:
-        return self.count is None
-
-    def __str__(self) -> str:
-        if self.count is None:
-            return f"<{THRESHOLD}"
-        return str(self.count) if self.exact else f"≥{self.count}"
 
 
 @dataclass(frozen=True)
