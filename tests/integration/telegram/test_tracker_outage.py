@@ -71,7 +71,9 @@ def outage(stack: RunningStack, tmp_path_factory: pytest.TempPathFactory) -> Ite
         api = LocalBotApi(log=Path(tmp_path_factory.mktemp("bot-api-tracker")) / "server.log")
         try:
             with stack.rasa_tracker_on(proxied) as on_postgres:
-                adapter = start_polling_adapter(on_postgres, api, name="telegram-tracker")
+                # At the production log level: at DEBUG the adapter names pseudonyms by design
+                # (docs/security.md); this test holds every log to "no conversation key at all".
+                adapter = start_polling_adapter(on_postgres, api, name="telegram-tracker", log_level="INFO")
                 try:
                     yield Outage(on_postgres, proxy, direct, adapter, api)
                 finally:
@@ -92,10 +94,17 @@ def stored_events(outage: Outage, sender: str, *, since: float = 0.0) -> int:
 
 def ask(user: TelegramUser, text: str) -> BotMessage:
     """Send ``text``; exactly one reply comes (nothing lost, nothing doubled)."""
+    [reply] = told(user, text, most=1)
+    return reply
+
+
+def told(user: TelegramUser, text: str, *, most: int) -> list[BotMessage]:
+    """Send ``text``; between one and ``most`` replies come, none of them twice."""
     user.send(text)
     got = user.replies(timeout=45)
-    assert len(got) == 1, f"expected exactly one reply, got {len(got)}"
-    return got[0]
+    texts = [g.text for g in got]
+    assert 1 <= len(got) <= most and len(set(texts)) == len(texts), f"replies: {[t[:160] for t in texts]}"
+    return got
 
 
 def is_answer(outage: Outage, speaks: Speaks, reply: BotMessage) -> bool:
@@ -144,7 +153,8 @@ def test_the_tracker_store_goes_away_mid_conversation(
         if not is_answer(outage, speaks, reply):
             assert unisolated(reply.text) in meanwhile, reply.text
             assert has_menu(reply), "an apology without the menu"
-        emergency = ask(user, speaks.danger)
+        # The crisis lines first; the engine may add the topic's answer as a second message.
+        emergency, *_ = told(user, speaks.danger, most=2)
         assert unisolated(emergency.text).startswith(translate(speaks.language, m.EMERGENCY_HEADER))
     assert stack.process("rasa").poll() is None, "Rasa crashed"
     assert outage.adapter.supervisor.running[0].process.poll() is None, "the adapter crashed"
