@@ -4,6 +4,10 @@ Rasa accepts its HTTP API token only as ``--auth-token``, which every local user
 process list. The supervisor puts the token into ``WEGWEISER_RASA_AUTH_TOKEN`` instead (a process's
 environment is readable by its owner only); this launcher removes it from the environment, so Rasa's
 own children never inherit it, and hands it to Rasa's argument parser in memory.
+
+Before Rasa is imported, every log record of the process is set to be redacted
+(:mod:`wegweiser_engine.redaction`): no message text, conversation key or SQL parameter reaches
+Rasa's log, whichever logger or handler writes it.
 """
 
 from __future__ import annotations
@@ -22,6 +26,9 @@ def argv_with_token(argv: list[str], token: str) -> list[str]:
 
 
 def main() -> None:
+    from wegweiser_engine.redaction import install
+
+    install()
     token = os.environ.pop(TOKEN_VARIABLE, "")
     sys.argv = argv_with_token(["rasa", *sys.argv[1:]], token)
     from rasa.__main__ import main as rasa_main

@@ -23,6 +23,7 @@ from typing import Any
 from bot.config import PROJECT_ROOT, Settings, load_settings
 from bot.content.seed import seed
 from bot.engine.models import ModelInfo, ModelRegistry
+from bot.engine.runtime import write_engine_files
 from bot.engine.train import fingerprint, train
 from bot.stack.processes import ProcessSpec, actions_process, app_env, rasa_process, web_process
 from bot.stack.supervisor import Running, Supervisor
@@ -119,6 +120,23 @@ class RunningStack:
         finally:
             env["WEGWEISER_DATABASE_URL"] = own
             self.restart("actions")
+
+    @contextmanager
+    def rasa_tracker_on(self, tracker_url: str) -> Iterator[RunningStack]:
+        """This stack with Rasa keeping its conversations in another tracker store database.
+
+        Rasa's ``endpoints.yml`` names the store, so it is written again and Rasa restarted;
+        afterwards both are back on the stack's own tracker store.
+        """
+        own = self.settings
+        moved = own.model_copy(update={"tracker_url": tracker_url})
+        write_engine_files(moved)
+        try:
+            self.restart("rasa")
+            yield RunningStack(moved, self.supervisor)
+        finally:
+            write_engine_files(own)
+            self.restart("rasa")
 
     def process(self, name: str) -> subprocess.Popen[bytes]:
         for run in self.supervisor.running:
