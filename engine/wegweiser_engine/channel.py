@@ -40,7 +40,13 @@ INTERNAL_COMMANDS = frozenset({"restart", "back", "session_start", "nlu_fallback
 COORDINATE_DECIMALS = 2
 HEALTH_TIMEOUT_SECONDS = 2.0
 PHONE_PLACEHOLDER = "[phone]"
-_PHONE = re.compile(r"(?<![\w+])(?:\+|00|0)\d[\d \t\-/().]{4,}\d(?!\w)")
+_PHONE = re.compile(
+    r"(?<![\w+])\+?\(?\d"
+    r"[\d \t\u00a0\u202f\-/().\u2010-\u2015\u2212\u066b\u066c\u200e\u200f\u2066-\u2069]{4,}"
+    r"\d(?!\w)"
+)
+"""Digits (any script: ٠١٧٦, ۰۹۱۲ …) with the separators people and keyboards put between them, with or
+without a leading 0 or + (8 916 … in Russia); 7 to 15 digits make a phone number."""
 _COORDINATE_KEYS = ("lat", "lon", "latitude", "longitude")
 _PAYLOAD = re.compile(r"^\s*/(?P<intent>[A-Za-z_]+)(?P<entities>\{.*\})?\s*$", re.DOTALL)
 

@@ -2,45 +2,16 @@
 
 from __future__ import annotations
 
-import json
 import uuid
 from pathlib import Path
-from typing import Any
 
 import pytest
-from sqlalchemy import select
 
-from bot.db.models import InboxQuestion
-from bot.db.session import session_scope
-from bot.topics import TOPICS
 from tests.auxil.privacy import text_forms, traces
 from tests.auxil.stack import RunningStack
+from tests.auxil.unsure import NO, YES, an_unsure_message, ask, kept, meta, payloads
 
 pytestmark = pytest.mark.stack
-
-Reply = list[dict[str, Any]]
-YES = '/affirm{"consent":"inbox"}'
-NO = '/deny{"consent":"inbox"}'
-
-
-def ask(stack: RunningStack, conversation: str, text: str) -> Reply:
-    result = stack.cli("ask", text, "--json", "--conversation", conversation)
-    replies: Reply = json.loads(result.stdout)
-    return replies
-
-
-def meta(replies: Reply) -> dict[str, Any]:
-    [found] = [r["custom"] for r in replies if (r.get("custom") or {}).get("type") == "meta"]
-    return dict(found)
-
-
-def payloads(replies: Reply) -> list[str]:
-    return [b["payload"] for r in replies for b in r.get("buttons") or []]
-
-
-def kept(stack: RunningStack) -> list[tuple[str, str, str | None]]:
-    with session_scope(stack.settings.db_url) as session:
-        return [(r.text, r.language, r.predicted) for r in session.scalars(select(InboxQuestion))]
 
 
 def test_a_need_without_an_answer_gets_a_person_and_only_yes_keeps_the_question(stack: RunningStack) -> None:
@@ -71,20 +42,6 @@ def test_a_need_without_an_answer_gets_a_person_and_only_yes_keeps_the_question(
     count = len(kept(stack))
     assert meta(ask(stack, second, NO))["intent"] == "deny"
     assert len(kept(stack)) == count
-
-
-VAGUE = ("geld", "papiere", "ein brief vom amt", "formular", "frage zu geld", "termin", "problem")
-"""Short messages that name no topic clearly; the model is unsure about at least one of them."""
-
-
-def an_unsure_message(stack: RunningStack) -> tuple[str, list[str]]:
-    """The first vague message the model answers with "did you mean", and the topics it offers."""
-    for text in VAGUE:
-        replies = ask(stack, f"unsure-{uuid.uuid4().hex[:10]}", text)
-        offered = [p for p in payloads(replies) if p.lstrip("/") in TOPICS]
-        if meta(replies)["intent"] == "nlu_fallback" and offered:
-            return text, offered
-    pytest.fail(f"the model was sure about every one of {VAGUE}")
 
 
 def test_did_you_mean_then_a_second_failure_or_something_else_goes_to_a_person(stack: RunningStack) -> None:
