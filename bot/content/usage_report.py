@@ -2,8 +2,9 @@
 
 Only reads :class:`~bot.db.models.UsageCount` (written by :mod:`bot.content.usage`). Every number that
 leaves here is suppressed below :data:`THRESHOLD` (shown as "<5"), cells and totals alike, so a small
-count can never point at the one person who asked. There are no row or column totals beside the cells
-they add up, so a suppressed cell cannot be worked out by subtraction within the table.
+count can never point at the one person who asked. A row's total over the period is exact only when
+none of its weeks is suppressed, otherwise the lower bound anyone could add up from the shown cells
+("≥"), so a suppressed cell cannot be worked out by subtraction.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import enum
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 
-from sqlalchemy import Integer, cast, func, literal, select
+from sqlalchemy import ColumnElement, Integer, cast, func, literal, select
 from sqlalchemy.orm import Session
 
 from bot.content.usage import EMERGENCY, UNANSWERED, iso_week_of
@@ -51,13 +52,42 @@ def suppress(count: int) -> Cell:
 
 
 @dataclass(frozen=True)
+class TopicTotal:
+    """A row's total as far as its shown cells tell, so no total ever gives a hidden cell away.
+
+    Exact when no language is suppressed; else the lower bound (each "<5" counted as 1), or "<5"
+    itself when even the upper bound (each counted as 4) stays below the threshold.
+    """
+
+    count: int | None
+    exact: bool
+
+    @classmethod
+    def of(cls, cells: list[Cell]) -> TopicTotal:
+        shown = sum(cell.count or 0 for cell in cells)
+        hidden = sum(1 for cell in cells if cell.suppressed)
+        if hidden and shown + hidden * (THRESHOLD - 1) < THRESHOLD:
+            return cls(None, exact=False)
+        return cls(shown + hidden, exact=not hidden)
+
+    @property
+    def suppressed(self) -> bool:
+        return self.count is None
+
+    def __str__(self) -> str:
+        if self.count is None:
+            return f"<{THRESHOLD}"
+        return str(self.count) if self.exact else f"≥{self.count}"
+
+
+@dataclass(frozen=True)
 class ReportRow:
     topic: str
     group: str | None
     """The region key or language code when split, else ``None``."""
     cells: list[Cell]
-    total: Cell
-    """The whole period (for the chart), suppressed like every cell."""
+    total: TopicTotal
+    """The whole period (for the chart): exact only when no week of the row is suppressed."""
 
 
 @dataclass
@@ -80,6 +110,15 @@ def last_weeks(count: int, *, today: date | None = None) -> list[Week]:
         if week not in weeks:
             weeks.append(week)
     return weeks
+
+
+def in_weeks(weeks: list[Week]) -> ColumnElement[bool]:
+    """``usage_counts`` rows from the first to the last of ``weeks`` (consecutive, oldest first)."""
+    # year * 100 + week as an integer: the columns are SMALLINT, too small for 202648
+    return (cast(UsageCount.iso_year, Integer) * 100 + UsageCount.iso_week).between(
+        literal(weeks[0][0] * 100 + weeks[0][1], Integer),
+        literal(weeks[-1][0] * 100 + weeks[-1][1], Integer),
+    )
 
 
 def usage_report(
@@ -111,13 +150,7 @@ def usage_report(
             UsageCount.iso_week,
             func.sum(UsageCount.count),
         )
-        .where(
-            # year * 100 + week as an integer: the columns are SMALLINT, too small for 202648
-            (cast(UsageCount.iso_year, Integer) * 100 + UsageCount.iso_week).between(
-                literal(weeks[0][0] * 100 + weeks[0][1], Integer),
-                literal(weeks[-1][0] * 100 + weeks[-1][1], Integer),
-            )
-        )
+        .where(in_weeks(weeks))
         .group_by(UsageCount.topic, group_column, UsageCount.iso_year, UsageCount.iso_week)
     )
     if region:
@@ -131,12 +164,13 @@ def usage_report(
     for (topic, group), by_week in sorted(
         counts.items(), key=lambda item: (order.get(item[0][0], len(order)), item[0][0], item[0][1])
     ):
+        cells = [suppress(by_week.get(week, 0)) for week in weeks]
         report.rows.append(
             ReportRow(
                 topic=topic,
                 group=group if split is not Split.NONE else None,
-                cells=[suppress(by_week.get(week, 0)) for week in weeks],
-                total=suppress(sum(by_week.values())),
+                cells=cells,
+                total=TopicTotal.of(cells),
             )
         )
     return report

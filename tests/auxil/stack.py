@@ -95,6 +95,31 @@ class RunningStack:
             timeout=300,
         )
 
+    def spec(self, name: str) -> ProcessSpec:
+        for run in self.supervisor.running:
+            if run.spec.name == name:
+                return run.spec
+        raise KeyError(name)
+
+    @contextmanager
+    def action_server_on(self, database_url: str) -> Iterator[RunningStack]:
+        """This stack with its action server reading and writing another content database.
+
+        Yields the stack as seen with that database (its settings name it); afterwards the action
+        server is started again on the stack's own database.
+        """
+        env = self.spec("actions").env
+        own = env["WEGWEISER_DATABASE_URL"]
+        env["WEGWEISER_DATABASE_URL"] = database_url
+        try:
+            self.restart("actions")
+            yield RunningStack(
+                self.settings.model_copy(update={"database_url": database_url}), self.supervisor
+            )
+        finally:
+            env["WEGWEISER_DATABASE_URL"] = own
+            self.restart("actions")
+
     def process(self, name: str) -> subprocess.Popen[bytes]:
         for run in self.supervisor.running:
             if run.spec.name == name:
@@ -130,7 +155,9 @@ class RunningStack:
                 start_new_session=True,
             )
             self.supervisor.running[index] = Running(run.spec, process, run.log_path, log)
-            deadline = time.monotonic() + run.spec.startup_timeout
+            # Three times the start-up bound of `wegweiser up`: a shared test machine under load needs
+            # more than a minute to import the action server; the tests are not about start-up time.
+            deadline = time.monotonic() + 3 * run.spec.startup_timeout
             while not run.spec.ready():
                 if process.poll() is not None or time.monotonic() > deadline:
                     raise RuntimeError(f"{name} did not come back; see {run.log_path}")

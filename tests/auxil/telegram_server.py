@@ -153,14 +153,22 @@ class TelegramUser:
             fresh.append(found)
         return fresh
 
+    def unread(self) -> list[BotMessage]:
+        """What the bot sent (or edited) since the last look, without waiting."""
+        return self._fetch()
+
     def replies(
         self,
         until: Callable[[list[BotMessage]], bool] | None = None,
         *,
         timeout: float = 30.0,
         quiet: float = 1.5,
+        poll: float = 0.1,
     ) -> list[BotMessage]:
-        """What the bot sends (or edits) from now on: until ``until`` holds, else until it is quiet."""
+        """What the bot sends (or edits) from now on: until ``until`` holds, else until it is quiet.
+
+        ``poll`` is the pause between looks; many people waiting at once look less often.
+        """
         got: list[BotMessage] = []
         deadline = time.monotonic() + timeout
         last_new = time.monotonic()
@@ -173,7 +181,7 @@ class TelegramUser:
                 return got
             if until is None and got and time.monotonic() - last_new >= quiet:
                 return got
-            time.sleep(0.1)
+            time.sleep(poll)
         if until is None and got:
             return got
         raise AssertionError(f"the bot did not answer as expected within {timeout:.0f} s: {got}")

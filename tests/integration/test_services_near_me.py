@@ -15,14 +15,13 @@ from typing import Any
 import pytest
 from sqlalchemy import inspect
 
-from bot.content.answers import resolve_answer
 from bot.content.usage import iso_week_of
-from bot.db.session import get_engine, session_scope
+from bot.db.session import get_engine
 from bot.i18n import messages as m
 from bot.i18n import translate
-from bot.replies.answers import trust_line
 from bot.replies.menu import topic_title
 from bot.replies.services import COUNSELLING_TOPICS
+from tests.auxil.published import published_reply
 from tests.auxil.stack import RunningStack
 
 pytestmark = pytest.mark.stack
@@ -75,14 +74,6 @@ def asks_for_place(replies: Reply) -> bool:
     return any((r.get("custom") or {}).get("type") == "request_location" for r in replies)
 
 
-def published_answer(stack: RunningStack, topic: str, language: str) -> str:
-    """The published text as a person gets it: the answer, then when it was checked (and its source)."""
-    with session_scope(stack.settings.db_url) as session:
-        answer = resolve_answer(session, topic=topic, language=language)
-    assert answer is not None and answer.language == language, (topic, language)
-    return f"{answer.text.strip()}\n\n{trust_line(language, answer)}"
-
-
 def assert_demo_services_in(city: str, topic: str, found: list[dict[str, Any]]) -> None:
     assert found, f"no services for {topic} in {city}"
     for card in found:
@@ -97,7 +88,7 @@ def test_uninsured_then_a_postal_code_lists_services_in_cologne_nearest_first(
     talk = Conversation(stack)
     answer = talk.ask("Ich habe keine Krankenversicherung")
     assert (meta(answer)["language"], meta(answer)["topic"]) == ("de", "health_uninsured")
-    assert published_answer(stack, "health_uninsured", "de") in texts(answer)
+    assert published_reply(stack, "health_uninsured", "de") in texts(answer)
     assert '/find_service{"topic":"health_uninsured"}' in payloads(answer)
 
     listed = talk.ask("50667")
@@ -119,7 +110,7 @@ def test_the_same_conversation_in_arabic_is_answered_in_arabic(stack: RunningSta
     info = meta(answer)
     assert (info["language"], info["rtl"], info["topic"]) == ("ar", True, "health_uninsured")
     assert info["language_fallback"] is False
-    assert published_answer(stack, "health_uninsured", "ar") in texts(answer)
+    assert published_reply(stack, "health_uninsured", "ar") in texts(answer)
 
     listed = talk.ask("50667")
     assert (meta(listed)["language"], meta(listed)["topic"]) == ("ar", "health_uninsured")
@@ -180,7 +171,7 @@ def test_a_topic_question_while_the_place_is_asked_is_answered(stack: RunningSta
     talk.ask("/find_service")
     answered = talk.ask("Ich habe keine Wohnung und muss heute draußen schlafen")
     assert meta(answered)["topic"] == "housing_homeless"
-    assert published_answer(stack, "housing_homeless", "de") in texts(answered)
+    assert published_reply(stack, "housing_homeless", "de") in texts(answered)
     assert asks_for_place(answered)  # … and the place is asked for again
 
     listed = talk.ask("Leipzig")
@@ -195,7 +186,7 @@ def test_a_question_naming_a_postal_code_while_asked_gets_answer_and_services(
     talk.ask('/find_service{"topic":"counselling_debt"}')
     reply = talk.ask("Ich suche eine Wohnung in 04109")
     assert meta(reply)["topic"] == "housing_search"  # one reply, one meta
-    assert published_answer(stack, "housing_search", "de") in texts(reply)
+    assert published_reply(stack, "housing_search", "de") in texts(reply)
     assert_demo_services_in("Leipzig", "housing_search", cards(reply))
 
 

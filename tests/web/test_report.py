@@ -5,27 +5,13 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import date, timedelta
 
-from bot.content.usage import UNANSWERED, increment
+from bot.content.usage import UNANSWERED
 from bot.content.usage_report import Split, last_weeks, suppress, usage_report
 from bot.db.models import Role
 from bot.db.session import session_scope
 from tests.auxil.staff import Site, add_staff
-
-
-def count(
-    site: Site, topic: str, *, times: int, region: str | None, language: str, weeks_ago: int = 0
-) -> None:
-    with session_scope(site.settings.db_url) as session:
-        increment(
-            session,
-            topic=topic,
-            region=region,
-            language=language,
-            when=date.today() - timedelta(weeks=weeks_ago),
-            by=times,
-        )
+from tests.auxil.usage import count_questions
 
 
 def test_small_numbers_are_suppressed_cells_and_totals_alike() -> None:
@@ -36,9 +22,9 @@ def test_small_numbers_are_suppressed_cells_and_totals_alike() -> None:
 
 def test_the_report_page_and_csv_suppress_small_counts(staff_site: Site) -> None:
     add_staff(staff_site.settings, "amira", Role.TRANSLATOR, languages=["ar"])
-    count(staff_site, "health_insurance", times=12, region="05315", language="ar")
-    count(staff_site, "housing_search", times=3, region="05315", language="de")
-    count(staff_site, UNANSWERED, times=7, region=None, language="fa", weeks_ago=1)
+    count_questions(staff_site.settings.db_url, [("05315", "health_insurance", "ar", 12)])
+    count_questions(staff_site.settings.db_url, [("05315", "housing_search", "de", 3)])
+    count_questions(staff_site.settings.db_url, [(None, UNANSWERED, "fa", 7)], weeks_ago=1)
     with staff_site.client() as client:
         client.login("amira")
         page = client.get("/staff/report?weeks=4").text
@@ -58,8 +44,8 @@ def test_the_report_page_and_csv_suppress_small_counts(staff_site: Site) -> None
 
 
 def test_the_report_filters_by_region_prefix_and_splits_by_region(staff_site: Site) -> None:
-    count(staff_site, "health_insurance", times=6, region="05315", language="ar")
-    count(staff_site, "health_insurance", times=8, region="09162", language="ar")
+    count_questions(staff_site.settings.db_url, [("05315", "health_insurance", "ar", 6)])
+    count_questions(staff_site.settings.db_url, [("09162", "health_insurance", "ar", 8)])
     with session_scope(staff_site.settings.db_url) as session:
         nrw = usage_report(session, weeks=last_weeks(2), region="05")
         split = usage_report(session, weeks=last_weeks(2), split=Split.REGION)
@@ -69,8 +55,20 @@ def test_the_report_filters_by_region_prefix_and_splits_by_region(staff_site: Si
 
 def test_nothing_in_the_report_names_a_person_or_a_conversation(staff_site: Site) -> None:
     add_staff(staff_site.settings, "root", Role.ADMIN)
-    count(staff_site, "racist_attack", times=9, region="05315", language="ru")
+    count_questions(staff_site.settings.db_url, [("05315", "racist_attack", "ru", 9)])
     with staff_site.client() as client:
         client.login("root")
         page = client.get("/staff/report?split=language").text
     assert not re.search(r"sender|conversation id|telegram|chat_id|user_id", page, re.I)
+
+
+def test_a_total_never_gives_a_suppressed_week_away(staff_site: Site) -> None:
+    add_staff(staff_site.settings, "amira", Role.TRANSLATOR, languages=["ar"])
+    count_questions(staff_site.settings.db_url, [("05315", "housing_search", "de", 10)])
+    count_questions(staff_site.settings.db_url, [("05315", "housing_search", "de", 3)], weeks_ago=1)
+    with staff_site.client() as client:
+        client.login("amira")
+        page = client.get("/staff/report?weeks=4").text
+    row = dict(re.findall(r'<tr data-topic="(\w+)">(.*?)</tr>', page, re.S))["housing_search"]
+    assert ">10<" in row and "&lt;5" in row
+    assert ">13<" not in page and ">≥11<" in page

@@ -7,7 +7,19 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from bot.web.routes import account, answers, audit, auth, home, imports, inbox, report, services, users
+from bot.web.routes import (
+    account,
+    answers,
+    audit,
+    auth,
+    gaps,
+    home,
+    imports,
+    inbox,
+    report,
+    services,
+    users,
+)
 
 STAFF_ROUTES: tuple[ModuleType, ...] = (
     auth,
@@ -17,6 +29,7 @@ STAFF_ROUTES: tuple[ModuleType, ...] = (
     services,
     imports,
     report,
+    gaps,
     inbox,
     users,
     audit,

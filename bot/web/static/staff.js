@@ -18,6 +18,9 @@ function updateCounter(textarea) {
 }
 
 document.addEventListener("DOMContentLoaded", () => {
+  for (const button of document.querySelectorAll("button[data-print]")) {
+    button.addEventListener("click", () => window.print());
+  }
   for (const textarea of document.querySelectorAll("textarea[data-counter]")) {
     updateCounter(textarea);
     textarea.addEventListener("input", () => updateCounter(textarea));

@@ -4,20 +4,9 @@ from __future__ import annotations
 
 import html
 
-from bot.content.answers import resolve_answer
-from bot.db.session import session_scope
 from bot.replies.menu import TOP_LEVEL, group_payload, near_me_payload
 from bot.replies.rtl import LRI, PDI
-from tests.auxil.stack import RunningStack
 from tests.auxil.telegram_server import BotMessage
-
-
-def published(stack: RunningStack, topic: str, language: str) -> str:
-    """The answer text staff published for ``topic`` (what the bot must show)."""
-    with session_scope(stack.settings.db_url) as session:
-        answer = resolve_answer(session, topic=topic, language=language)
-    assert answer is not None
-    return answer.text.strip()
 
 
 def first_paragraph(text: str) -> str:

@@ -8,10 +8,11 @@ from collections.abc import Callable
 import pytest
 
 from tests.auxil.privacy import integer_forms, text_forms, traces
+from tests.auxil.published import published
 from tests.auxil.stack import RunningStack
 from tests.auxil.telegram_server import TelegramUser
 from tests.auxil.telegram_stack import RunningAdapter
-from tests.integration.telegram.helpers import first_paragraph, published
+from tests.integration.telegram.helpers import first_paragraph
 
 pytestmark = pytest.mark.stack
 

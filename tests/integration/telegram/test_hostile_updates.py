@@ -16,10 +16,11 @@ import pytest
 from bot.i18n import messages as m
 from bot.i18n import translate
 from tests.auxil.privacy import integer_forms, text_forms, traces
+from tests.auxil.published import published
 from tests.auxil.stack import RunningStack
 from tests.auxil.telegram_server import LocalBotApi, TelegramUser
 from tests.auxil.telegram_stack import RunningAdapter
-from tests.integration.telegram.helpers import first_paragraph, published
+from tests.integration.telegram.helpers import first_paragraph
 
 pytestmark = pytest.mark.stack
 

@@ -11,10 +11,11 @@ import pytest
 from bot.i18n import messages as m
 from bot.i18n import translate
 from bot.replies.menu import topic_title
+from tests.auxil.published import published
 from tests.auxil.stack import RunningStack
 from tests.auxil.telegram_server import TelegramUser
 from tests.auxil.telegram_stack import RunningAdapter, sender_of, tracker_events
-from tests.integration.telegram.helpers import cards, first_paragraph, published, unisolated
+from tests.integration.telegram.helpers import cards, first_paragraph, unisolated
 
 pytestmark = pytest.mark.stack
 

@@ -10,9 +10,10 @@ import pytest
 
 from bot.i18n import messages as m
 from bot.i18n import translate
+from tests.auxil.published import published
 from tests.auxil.stack import RunningStack
 from tests.auxil.telegram_server import TelegramUser
-from tests.integration.telegram.helpers import first_paragraph, has_menu, published
+from tests.integration.telegram.helpers import first_paragraph, has_menu
 
 pytestmark = pytest.mark.stack
 
