@@ -1,7 +1,7 @@
 """Long messages: how the classifier copes with several sentences, by cross-validation on nlu_data/.
 
-Run by hand in the engine environment (it trains the real component's ``fit``, not Rasa; a few minutes
-of CPU per setting):
+Run by hand in the engine environment (it trains the real component's ``fit``, not Rasa, once per fold;
+a few minutes of CPU):
 
     .venv-rasa/bin/python bench/long_messages.py                        # config defaults, split on/off
     .venv-rasa/bin/python bench/long_messages.py --grid                 # whole_weight × question_bonus
@@ -100,31 +100,52 @@ def wrapped(rows: list[Row], seed: int) -> list[tuple[str, str, str]]:
     return result
 
 
-def run(rows: list[Row], overrides: dict[str, Any], k: int = 3) -> dict[str, dict[str, float]]:
+def run(rows: list[Row], settings: list[tuple[str, dict[str, Any]]], k: int = 3) -> dict[str, Any]:
+    """Per setting, per probe set: figures over the ``k`` folds (one training per fold for all)."""
     fallback = fallback_settings()
     assignment = folds(rows, k)
-    sets: dict[str, tuple[list[str], list[str]]] = {
-        "lines": ([], []),
-        "long": ([], []),
-        "real multi": ([], []),
+    collected: dict[str, dict[str, tuple[list[str], list[str]]]] = {
+        label: defaultdict(lambda: ([], [])) for label, _ in settings
     }
     for fold in range(k):
         train = [r for r, f in zip(rows, assignment, strict=True) if f != fold]
         test = [r for r, f in zip(rows, assignment, strict=True) if f == fold]
-        component = WegweiserIntentClassifier({**overrides}, None, None)  # type: ignore[arg-type]
+        component = WegweiserIntentClassifier({}, None, None)  # type: ignore[arg-type]
         component.fit([r[2] for r in train], [r[1] for r in train])
         probes = {
             "lines": [(r[1], r[2]) for r in test],
             "long": [(gold, text) for _lang, gold, text in wrapped(test, fold)],
             "real multi": [(r[1], r[2]) for r in test if "/real/" in r[4] and len(segments(r[2])) > 1],
         }
-        for name, probe in probes.items():
-            if not probe:
-                continue
-            confidences = component.confidences([text for _gold, text in probe])
-            sets[name][0].extend(gold for gold, _text in probe)
-            sets[name][1].extend(decide(confidences, component.labels, fallback))
-    return {name: figures(gold, predicted) for name, (gold, predicted) in sets.items()}
+        defaults = dict(component.config)
+        _memoise(component)
+        for label, overrides in settings:
+            component.config = {**defaults, **overrides}
+            for name, probe in probes.items():
+                if not probe:
+                    continue
+                confidences = component.confidences([text for _gold, text in probe])
+                collected[label][name][0].extend(gold for gold, _text in probe)
+                collected[label][name][1].extend(decide(confidences, component.labels, fallback))
+        print(f"fold {fold + 1}/{k} done", file=sys.stderr, flush=True)
+    return {
+        label: {name: figures(gold, predicted) for name, (gold, predicted) in sets.items()}
+        for label, sets in collected.items()
+    }
+
+
+def _memoise(component: WegweiserIntentClassifier) -> None:
+    """Score each distinct text (whole or part) once per fold, whatever the combination setting."""
+    raw = component._raw_scores
+    cache: dict[str, np.ndarray] = {}
+
+    def cached(texts: list[str]) -> np.ndarray:
+        missing = list(dict.fromkeys(t for t in texts if t not in cache))
+        if missing:
+            cache.update(zip(missing, raw(missing), strict=True))
+        return np.vstack([cache[t] for t in texts])
+
+    component._raw_scores = cached  # type: ignore[method-assign]
 
 
 def show(label: str, result: dict[str, dict[str, float]]) -> None:
@@ -145,15 +166,15 @@ def main() -> None:
     assert PLACE_TOKEN  # the masked texts carry it; the classifier sees the same token at run time
     settings: list[tuple[str, dict[str, Any]]] = [("whole message only (before)", {"split_sentences": False})]
     if args.grid:
-        for weight in (0.3, 0.5, 0.7):
+        for weight in (0.0, 0.3, 0.5, 0.7):
             for bonus in (0.0, 0.5, 1.0):
                 settings.append(
                     (f"w={weight} bonus={bonus}", {"whole_weight": weight, "question_bonus": bonus})
                 )
     else:
         settings.append(("parts + whole (config defaults)", {}))
-    for label, overrides in settings:
-        show(label, run(rows, overrides, args.folds))
+    for label, result in run(rows, settings, args.folds).items():
+        show(label, result)
 
 
 if __name__ == "__main__":
