@@ -22,9 +22,9 @@ import numpy as np
 class Combination:
     """How parts are combined (the classifier's ``long_messages`` settings)."""
 
-    whole_weight: float = 0.5
+    whole_weight: float = 0.3
     """Share of the whole message's scores in the result; the rest is the chosen part's."""
-    question_bonus: float = 0.5
+    question_bonus: float = 1.0
     """Added to a question part's best score when choosing the part that speaks most clearly."""
     context_intents: frozenset[str] = frozenset()
     """Intents a part can have without being the point of the message (greet, thank, a place …)."""

@@ -79,8 +79,8 @@ class WegweiserIntentClassifier(GraphComponent, IntentClassifier):
             # context are left out, the clearest other part (a question gets a bonus) is mixed with
             # the whole message. Chosen by cross-validation (bench/long_messages.py, docs/nlu.md).
             "split_sentences": True,
-            "whole_weight": 0.5,
-            "question_bonus": 0.5,
+            "whole_weight": 0.3,
+            "question_bonus": 1.0,
             "context_intents": ["greet", "thank", "goodbye", "affirm", "deny", "inform_location", "help"],
         }
 
