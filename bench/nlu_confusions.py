@@ -32,7 +32,7 @@ from wegweiser_engine.intent_classifier import WegweiserIntentClassifier  # noqa
 from wegweiser_engine.text_features import mask_spans, views  # noqa: E402
 
 ENTITY = re.compile(r"\[(?P<value>[^\]]+)\]\((?P<entity>[^)]+)\)")  # as in bot/nlu/data.py
-Row = tuple[str, str, str, dict[str, str], str]  # language, intent, text, views, file
+Row = tuple[str, str, str, dict[str, str], str]  # language, intent, text (places masked), views, file
 
 
 def load(data: Path) -> list[Row]:
@@ -54,7 +54,7 @@ def load(data: Path) -> list[Row]:
                     position = match.end()
                 text += line[2:][position:]
                 masked = mask_spans(text, spans) if spans else text
-                rows.append((path.parent.name, intent, text, views(masked), str(path.relative_to(ROOT))))
+                rows.append((path.parent.name, intent, masked, views(masked), str(path.relative_to(ROOT))))
     return rows
 
 

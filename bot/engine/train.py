@@ -43,6 +43,8 @@ REAL_HELD_OUT = HELD_OUT / "real"
 MODEL_CODE = (
     ENGINE_PACKAGE_DIR / "wegweiser_engine" / "intent_classifier.py",
     ENGINE_PACKAGE_DIR / "wegweiser_engine" / "text_features.py",
+    ENGINE_PACKAGE_DIR / "wegweiser_engine" / "sentences.py",
+    ENGINE_PACKAGE_DIR / "wegweiser_engine" / "combine.py",
     PROJECT_ROOT / "bot" / "nlu" / "langid.py",
     ENGINE_PACKAGE_DIR / "requirements.lock",
 )

@@ -31,6 +31,8 @@ from scipy.sparse import csr_matrix, hstack
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.svm import LinearSVC
 
+from wegweiser_engine.combine import Combination, combine
+from wegweiser_engine.sentences import is_question, segments
 from wegweiser_engine.text_features import mask_spans, views
 
 logger = logging.getLogger(__name__)
@@ -73,6 +75,13 @@ class WegweiserIntentClassifier(GraphComponent, IntentClassifier):
             # Entities replaced by a placeholder before featurising.
             "mask_entities": ["location"],
             "ranking_length": 10,
+            # Long messages (sentences.py, combine.py): each part is scored too; parts that are only
+            # context are left out, the clearest other part (a question gets a bonus) is mixed with
+            # the whole message. Chosen by cross-validation (bench/long_messages.py, docs/nlu.md).
+            "split_sentences": True,
+            "whole_weight": 0.3,
+            "question_bonus": 1.0,
+            "context_intents": ["greet", "thank", "goodbye", "affirm", "deny", "inform_location", "help"],
         }
 
     def __init__(
@@ -104,7 +113,7 @@ class WegweiserIntentClassifier(GraphComponent, IntentClassifier):
         return cls(config, model_storage, resource)
 
     # --- features ---------------------------------------------------------------------------
-    def _texts(self, messages: list[Message]) -> list[dict[str, str]]:
+    def _masked(self, messages: list[Message]) -> list[str]:
         masked = set(self.config["mask_entities"])
         result = []
         for message in messages:
@@ -114,7 +123,7 @@ class WegweiserIntentClassifier(GraphComponent, IntentClassifier):
                 for e in message.get(ENTITIES) or []
                 if e.get("entity") in masked and "start" in e and "end" in e
             ]
-            result.append(views(mask_spans(text, _disjoint(spans)) if spans else text))
+            result.append(mask_spans(text, _disjoint(spans)) if spans else text)
         return result
 
     def _matrix(self, texts: list[dict[str, str]], fit: bool) -> csr_matrix:
@@ -129,31 +138,69 @@ class WegweiserIntentClassifier(GraphComponent, IntentClassifier):
         examples = [e for e in training_data.intent_examples if e.get(INTENT) and e.get(TEXT)]
         if not examples:
             return self._resource
+        self.fit(self._masked(examples), [str(e.get(INTENT)) for e in examples])
+        self.persist()
+        return self._resource
+
+    def fit(self, texts: list[str], intents: list[str]) -> None:
+        """Train on texts whose places are already masked (also used by bench/long_messages.py)."""
         self.vectorizers = [_vectorizer(spec) for spec in self.config["features"]]
-        matrix = self._matrix(self._texts(examples), fit=True)
+        matrix = self._matrix([views(t) for t in texts], fit=True)
         svm = LinearSVC(C=float(self.config["C"]), random_state=0)
-        svm.fit(matrix, [e.get(INTENT) for e in examples])
+        svm.fit(matrix, intents)
         self.labels = [str(label) for label in svm.classes_]
         weights, bias = svm.coef_, svm.intercept_
         if len(self.labels) == 2:
             weights, bias = np.vstack([-weights[0], weights[0]]), np.array([-bias[0], bias[0]])
         self.weights = np.asarray(weights, dtype=np.float32)
         self.bias = np.asarray(bias, dtype=np.float32)
-        self.persist()
-        return self._resource
 
     # --- prediction ---------------------------------------------------------------------------
-    def _confidences(self, messages: list[Message]) -> np.ndarray:
+    def _raw_scores(self, texts: list[str]) -> np.ndarray:
         assert self.weights is not None and self.bias is not None
-        scores = self._matrix(self._texts(messages), fit=False) @ self.weights.T + self.bias
-        scores = np.asarray(scores) * float(self.config["scale"])
+        return np.asarray(self._matrix([views(t) for t in texts], fit=False) @ self.weights.T + self.bias)
+
+    def scores(self, texts: list[str]) -> np.ndarray:
+        """SVM scores (texts × labels); a long message's from its parts and the whole (combine.py)."""
+        how = self._combination()
+        if how is None:
+            return self._raw_scores(texts)
+        parts = [segments(t) if t.strip() else [t] for t in texts]
+        batch = list(texts)
+        for pieces in parts:
+            if len(pieces) > 1:
+                batch.extend(pieces)
+        raw = self._raw_scores(batch)
+        rows = []
+        position = len(texts)
+        for index, pieces in enumerate(parts):
+            if len(pieces) > 1:
+                block = raw[position : position + len(pieces)]
+                position += len(pieces)
+                questions = [is_question(p) for p in pieces]
+                rows.append(combine(raw[index], block, questions, self.labels, how))
+            else:
+                rows.append(raw[index])
+        return np.vstack(rows) if rows else raw
+
+    def _combination(self) -> Combination | None:
+        if not self.config["split_sentences"]:
+            return None
+        return Combination(
+            whole_weight=float(self.config["whole_weight"]),
+            question_bonus=float(self.config["question_bonus"]),
+            context_intents=frozenset(self.config["context_intents"]),
+        )
+
+    def confidences(self, texts: list[str]) -> np.ndarray:
+        scores = self.scores(texts) * float(self.config["scale"])
         scores = np.exp(scores - scores.max(axis=1, keepdims=True))
         return np.asarray(scores / scores.sum(axis=1, keepdims=True))
 
     def process(self, messages: list[Message]) -> list[Message]:
         if not self.labels or not messages:
             return messages
-        confidences = self._confidences(messages)
+        confidences = self.confidences(self._masked(messages))
         for message, row in zip(messages, confidences, strict=True):
             mixed = {label: float(p) for label, p in zip(self.labels, row, strict=True)}
             ranking = sorted(
