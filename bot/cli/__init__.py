@@ -20,6 +20,7 @@ COMMAND_MODULES = {
     "geo": ("geo",),
     "services": ("services",),
     "inbox": ("inbox",),
+    "serve": ("serve", "probe"),
 }
 """Modules of ``bot.cli`` that add commands, and the commands each adds with ``register(subparsers)``."""
 
