@@ -14,7 +14,7 @@ from collections.abc import Collection
 from prometheus_client import Counter, Histogram
 from sanic import Sanic, response
 from sanic.request import Request
-from sanic.response import HTTPResponse
+from sanic.response import BaseHTTPResponse, HTTPResponse
 
 from bot.config import Settings
 from bot.observability.health import database_ready, verdict
@@ -60,8 +60,7 @@ def observe(app: Sanic, settings: Settings, actions: Collection[str]) -> Sanic: 
         if request.path == "/webhook" and request.method == "POST":
             request.ctx.action_started = time.perf_counter()
 
-    @app.on_response
-    async def count(request: Request, result: HTTPResponse) -> None:
+    async def count(request: Request, result: BaseHTTPResponse) -> None:
         started = getattr(request.ctx, "action_started", None)
         if started is None or result.status in (400, 401):
             return
@@ -71,4 +70,5 @@ def observe(app: Sanic, settings: Settings, actions: Collection[str]) -> Sanic: 
         if result.status >= 500:
             ACTION_FAILURES.labels(action).inc()
 
+    app.register_middleware(count, "response")
     return app
