@@ -27,13 +27,14 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 from sanic.worker.loader import AppLoader
 
-from bot.config import load_settings
+from actions import observability
+from bot.config import Settings, load_settings
 from bot.rasa_client import ACTION_TOKEN_HEADER, action_server_token
 
 logger = logging.getLogger("actions.server")
 
-OPEN_PATHS = frozenset({"/health"})
-"""Liveness only: the supervisor and Rasa's channel ask it without a token."""
+OPEN_PATHS = frozenset({"/health"}) | observability.PATHS
+"""Liveness, readiness and metrics: the supervisor, Rasa's channel and Prometheus ask without a token."""
 
 
 def _where(error: BaseException) -> str:
@@ -77,9 +78,13 @@ def guard(app: Sanic, token: str) -> Sanic:  # type: ignore[type-arg]
     return app
 
 
-def create_guarded_app(action_executor: ActionExecutor, token: str, **kwargs: Any) -> Sanic:  # type: ignore[type-arg]
-    """rasa-sdk's app (module level, so Sanic's loader can build it in its worker) with the guard."""
-    return guard(create_app_for_serve(action_executor, cors_origins=None, **kwargs), token)
+def create_guarded_app(
+    action_executor: ActionExecutor, token: str, settings: Settings | None = None, **kwargs: Any
+) -> Sanic:  # type: ignore[type-arg]
+    """rasa-sdk's app (module level, so Sanic's loader can build it in its worker) with the guard,
+    readiness and metrics (``settings`` for the readiness check's database; read when not given)."""
+    app = guard(create_app_for_serve(action_executor, cors_origins=None, **kwargs), token)
+    return observability.observe(app, settings or load_settings(), tuple(action_executor.actions))
 
 
 def main() -> None:
@@ -93,8 +98,9 @@ def main() -> None:
     utils.update_sanic_log_level()
     executor = ActionExecutor()
     executor.register_package(args.actions)
-    token = action_server_token(load_settings())
-    loader = AppLoader(factory=partial(create_guarded_app, executor, token))
+    settings = load_settings()
+    token = action_server_token(settings)
+    loader = AppLoader(factory=partial(create_guarded_app, executor, token, settings))
     app = loader.load()
     host = os.environ.get("SANIC_HOST", "127.0.0.1")
     logger.info("Action server answering Rasa on http://%s:%d", host, args.port)

@@ -1,10 +1,13 @@
 #!/usr/bin/env bash
 # Installs Wegweiser's two environments: the app (.venv, Python >= 3.11) and the language engine
 # (.venv-rasa, Python 3.11 with Rasa 3.6.21 from engine/requirements.lock). Idempotent: each part is
-# skipped when its lock file has not changed since the last install. uv never downloads an
-# interpreter (UV_PYTHON_DOWNLOADS=never): each environment is built with an explicit one found here.
+# skipped when its lock file has not changed since the last install. Each environment is built with an
+# explicit interpreter: one found on the machine, or else a uv-managed Python 3.11 that uv installs —
+# unless the operator sets UV_PYTHON_DOWNLOADS=never (scripts/python-finder.sh). uv never downloads
+# one on its own (UV_PYTHON_DOWNLOADS=never for every other uv call).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+OPERATOR_UV_PYTHON_DOWNLOADS=${UV_PYTHON_DOWNLOADS:-}
 export UV_PYTHON_DOWNLOADS=never UV_NO_PROGRESS=1
 
 UV_VERSION=0.13.9
@@ -16,22 +19,7 @@ stamp_ok() { [ -f "$1" ] && [ "$(cat "$1")" = "$2" ]; }
 
 fingerprint() { cat "$@" | sha256sum | cut -d' ' -f1; }
 
-minor_of() {  # minor_of PYTHON: its minor version (11 for 3.11), or nothing if it does not run
-  "$1" -c 'import sys; print(sys.version_info[1] if sys.version_info[0] == 3 else -1)' 2>/dev/null
-}
-
-find_python() {  # find_python MIN_MINOR MAX_MINOR: first interpreter 3.MIN..3.MAX
-  local lo=$1 hi=$2 cand v
-  local root; root=$(pyenv root 2>/dev/null || echo "$HOME/.pyenv")
-  for cand in ${WEGWEISER_PYTHON_CANDIDATES:-} \
-      $(ls -d "$root"/versions/3.*/bin/python3.* 2>/dev/null | grep -E 'python3\.[0-9]+$' | sort -V) \
-      $(command -v python3.13 python3.12 python3.11 python3.10 python3 2>/dev/null); do
-    [ -x "$cand" ] || continue
-    v=$(minor_of "$cand") || continue
-    if [ "$v" -ge "$lo" ] && [ "$v" -le "$hi" ]; then echo "$cand"; return 0; fi
-  done
-  return 1
-}
+. scripts/python-finder.sh
 
 # 1. uv, the installer, in its own small venv.
 if ! stamp_ok .tools/.stamp "$UV_VERSION"; then
@@ -44,7 +32,7 @@ fi
 # 2. The app environment.
 app_fp=$(fingerprint pyproject.toml uv.lock)
 if ! stamp_ok .venv/.wegweiser-stamp "$app_fp"; then
-  app_py=${WEGWEISER_PYTHON:-$(find_python 11 13)} || fail "no Python 3.11–3.13 found for the app environment. Install one (e.g. 'pyenv install 3.11' or 'apt install python3.11') or set WEGWEISER_PYTHON=/path/to/python3.11."
+  app_py=${WEGWEISER_PYTHON:-$(python_for 11 13)} || fail "no Python 3.11–3.13 found for the app environment. $(no_python_hint 11) Or install one (e.g. 'pyenv install 3.11' or 'apt install python3.11') or set WEGWEISER_PYTHON=/path/to/python3.11."
   echo "Installing the app environment (.venv) with $app_py …"
   "$UV" sync --frozen --python "$app_py"
   echo "$app_fp" > .venv/.wegweiser-stamp
@@ -63,7 +51,7 @@ if ! stamp_ok .venv-rasa/.wegweiser-stamp "$eng_fp"; then
     v=$(minor_of "$eng_py") || v=""
     [ "$v" = "$ENGINE_MINOR" ] || fail "WEGWEISER_ENGINE_PYTHON=$eng_py is Python 3.${v:-?}, but the language engine (Rasa 3.6.21 with TensorFlow 2.12.0) runs only on Python 3.11 (TensorFlow 2.12.0 has no wheels for 3.12 or newer). $how"
   else
-    eng_py=$(find_python $ENGINE_MINOR $ENGINE_MINOR) || fail "Python 3.11 was not found. The language engine (Rasa 3.6.21 with TensorFlow 2.12.0) runs only on Python 3.11: TensorFlow 2.12.0 has no wheels for 3.12 or newer. $how"
+    eng_py=$(python_for $ENGINE_MINOR $ENGINE_MINOR) || fail "Python 3.11 was not found. The language engine (Rasa 3.6.21 with TensorFlow 2.12.0) runs only on Python 3.11: TensorFlow 2.12.0 has no wheels for 3.12 or newer. $(no_python_hint $ENGINE_MINOR) $how"
   fi
   # An engine environment from an older install (Python 3.10) is rebuilt, never synced across versions.
   if [ -x .venv-rasa/bin/python ] && [ "$(minor_of .venv-rasa/bin/python || true)" != "$ENGINE_MINOR" ]; then

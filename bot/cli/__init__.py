@@ -21,6 +21,7 @@ COMMAND_MODULES = {
     "services": ("services",),
     "inbox": ("inbox",),
     "report": ("report",),
+    "serve": ("serve", "probe"),
 }
 """Modules of ``bot.cli`` that add commands, and the commands each adds with ``register(subparsers)``."""
 

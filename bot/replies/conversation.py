@@ -10,8 +10,10 @@ on the engine). What the client remembers of the conversation is updated from th
 from __future__ import annotations
 
 import logging
+import time
 from typing import Any
 
+from bot.observability.metrics import observe_reply
 from bot.rasa_bridge import RasaBridge
 from bot.rasa_client import EngineUnavailable, MessageFailed
 from bot.replies.contract import Reply, parse_payload
@@ -45,7 +47,9 @@ class Conversations:
         choice: str | None = None,
         metadata: dict[str, Any] | None = None,
     ) -> Reply:
-        """The reply to one message of ``sender``; ``memory`` learns from it."""
+        """The reply to one message of ``sender``; ``memory`` learns from it (and the metrics count it)."""
+        started = time.perf_counter()
+        engine, error = True, None
         language = client_language(memory, choice=choice, hint=hint, default=self.default_language)
         parsed = parse_payload(text)
         if parsed is not None and parsed[0] == "choose_language":
@@ -59,10 +63,12 @@ class Conversations:
             wire = await self.bridge.send(sender, text, sent)
             reply = Reply.from_wire(wire, fallback_language=language)
         except EngineUnavailable:
+            engine = False
             reply = await self.outage.reply(text, language=language, memory=memory)
             logger.info("%s: answered without the engine.", sender)
         except MessageFailed as exc:
             logger.error("%s: this message failed (%s); apologised.", sender, type(exc).__name__)
+            error = "message_failed"
             reply = self.outage.message_failed(text, language=language)
         if reply.meta.intent == "choose_language" and not reply.shows_picker():
             # Chosen while the engine was down: it holds until changed (the engine's slot holds it otherwise).
@@ -70,6 +76,7 @@ class Conversations:
         if not reply.messages:  # nothing to show is never an answer
             logger.error("%s: a reply without anything to show (intent %s).", sender, reply.meta.intent)
             reply = apology(reply.language)
+            error = "empty_reply"
         logger.debug(
             "%s: intent %s, %d message(s) in %s.",
             sender,
@@ -77,4 +84,5 @@ class Conversations:
             len(reply.messages),
             reply.language,
         )
+        observe_reply(reply, started=started, engine=engine, error=error)
         return reply

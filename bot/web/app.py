@@ -16,6 +16,7 @@ from fastapi.staticfiles import StaticFiles
 from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 
 from bot.config import Settings, load_settings
+from bot.observability import web as observability
 from bot.telegram import webhook as telegram_webhook
 from bot.web import chat
 from bot.web.body_limit import BodyLimitMiddleware
@@ -36,6 +37,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     async def healthz() -> dict[str, str]:
         return {"status": "ok"}
 
+    app.include_router(observability.router(settings))  # /readyz, /metrics
     app.include_router(chat.router)
     for routes in STAFF_ROUTES:
         app.include_router(routes.router)
