@@ -19,7 +19,7 @@ from pathlib import Path
 import psycopg
 from psycopg import sql
 
-from bot.db.session import get_engine
+from bot.db.session import dispose_engine, get_engine
 
 POSTGRES_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
 BACKEND = os.environ.get("WEGWEISER_TEST_DATABASE", "sqlite").strip().lower() or "sqlite"
@@ -57,7 +57,7 @@ def create_postgres(*, template: str | None = None, kind: str = "test") -> str:
 
 
 def drop_postgres(name: str) -> None:
-    get_engine(postgres_url(name)).dispose()
+    dispose_engine(postgres_url(name))
     _admin(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
 
 
