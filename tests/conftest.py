@@ -11,8 +11,7 @@ import pytest
 from bot.config import Settings
 from bot.engine.models import ModelInfo
 from tests.auxil.browser import Browser, launch_chromium
-from tests.auxil.databases import drop, drop_created, drop_templates, new_database
-from tests.auxil.databases import postgres_url as postgres_database_url
+from tests.auxil.databases import copy_template, drop, drop_created, drop_templates, new_database
 from tests.auxil.directory import build_gazetteer_database, copy_of, temporary_postgres
 from tests.auxil.small_directory import build_small_directory
 from tests.auxil.stack import RunningStack, stack_settings, start_stack, trained_project_model
@@ -112,10 +111,14 @@ def gazetteer_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def gazetteer_url(gazetteer_template: Path) -> str:
-    """URL of the gazetteer template itself, for tests that only read (place names index once)."""
+def gazetteer_url(gazetteer_template: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """URL of one gazetteer database for tests that only read (place names index once).
+
+    On SQLite the template itself; on PostgreSQL a copy kept for the session, because a template
+    database that someone is connected to cannot be copied.
+    """
     if gazetteer_template.suffix == ".pg":
-        return postgres_database_url(gazetteer_template.read_text(encoding="utf-8").strip())
+        return copy_template(gazetteer_template, tmp_path_factory.mktemp("gazetteer-read"), for_session=True)
     return f"sqlite:///{gazetteer_template}"
 
 

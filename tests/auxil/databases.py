@@ -102,11 +102,13 @@ def finish_template(url: str) -> None:
     engine.dispose()
 
 
-def copy_template(template: Path, folder: Path, filename: str = "wegweiser.db") -> str:
-    """A private copy of ``template`` for one test; returns its URL."""
+def copy_template(
+    template: Path, folder: Path, filename: str = "wegweiser.db", *, for_session: bool = False
+) -> str:
+    """A private copy of ``template`` for one test (or, ``for_session``, until the session ends)."""
     if template.suffix == ".pg":
         name = create_postgres(template=template.read_text(encoding="utf-8").strip())
-        _created.append(name)
+        (_templates if for_session else _created).append(name)
         return postgres_url(name)
     folder.mkdir(parents=True, exist_ok=True)
     target = folder / filename
