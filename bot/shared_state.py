@@ -16,7 +16,7 @@ import json
 import time
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
-from dataclasses import asdict
+from dataclasses import asdict, fields
 from typing import Any, Protocol
 
 import redis.asyncio as aioredis
@@ -68,7 +68,8 @@ class RedisMemories:
             return Remembered()
         data: dict[str, Any] = json.loads(raw)
         place = data.pop("place_request", None)
-        entry = Remembered(**data)
+        known = {f.name for f in fields(Remembered)}  # a record of an older version still loads
+        entry = Remembered(**{k: v for k, v in data.items() if k in known})
         entry.place_request = RequestLocation(**place) if isinstance(place, dict) else None
         return entry
 
