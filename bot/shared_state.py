@@ -121,6 +121,10 @@ class ChatTurns:
             pipe.expire(name, int(TURN_TIMEOUT_SECONDS * 2))
             await pipe.execute()
 
+    async def leave(self, key: str, ticket: int) -> None:
+        """An update that will not be handled (superseded by newer ones) must not hold up the rest."""
+        await self._redis.zrem(self._prefix + key, str(ticket))
+
     @asynccontextmanager
     async def turn(self, key: str, ticket: int) -> AsyncIterator[None]:
         name = self._prefix + key

@@ -81,6 +81,8 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         if state.running and not await self._wait_turn(key, state, update):
             if asyncio.iscoroutine(coroutine):
                 coroutine.close()
+            if self._shared is not None and isinstance(update, Update):
+                await self._shared.leave(key, update.update_id)
             return
         state.running = True
         try:
