@@ -6,7 +6,9 @@ SHELL := /bin/bash
 WEGWEISER := .venv/bin/wegweiser
 PY := .venv/bin/python
 
-.PHONY: help install run test lint typecheck locales engine-lock lock
+POSTGRES_TESTS := tests/web tests/integration/content tests/integration/db tests/integration/cli
+
+.PHONY: help install run test test-postgres lint typecheck locales engine-lock lock
 
 help:
 	@echo "make run    start Wegweiser locally (chat page at http://127.0.0.1:8080/chat)"
@@ -26,9 +28,16 @@ run: install
 	@$(WEGWEISER) train --activate
 	@exec $(WEGWEISER) up
 
+# The whole suite on SQLite, then every test that touches the database once more on PostgreSQL
+# (127.0.0.1:5432, already running; see docs/architecture.md "Tests").
 test: install
 	@scripts/test-setup.sh
 	@$(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+	@$(MAKE) --no-print-directory test-postgres
+
+test-postgres:
+	@WEGWEISER_TEST_DATABASE=postgresql $(PY) -m pytest -n 2 --dist loadfile \
+		$(or $(POSTGRES_ARGS),$(POSTGRES_TESTS))
 
 lint:
 	@.venv/bin/ruff check bot actions tests bench engine

@@ -43,6 +43,13 @@ class TrackerStore(StrEnum):
     REDIS = "redis"
 
 
+class AdapterState(StrEnum):
+    """Where a client keeps what several workers must share (outage state, order, limits, memory)."""
+
+    MEMORY = "memory"
+    REDIS = "redis"
+
+
 class Settings(BaseSettings):
     """Everything an operator can set; defaults serve a local run from the project folder."""
 
@@ -75,7 +82,20 @@ class Settings(BaseSettings):
     tracker_store: TrackerStore = TrackerStore.SQL
     tracker_url: str | None = None
     redis_url: str = "redis://127.0.0.1:6379/0"
+    redis_prefix: Annotated[str, Field(pattern=r"^[A-Za-z0-9]{1,40}$")] = "wegweiser"
+    """Prefix of every Redis key this installation writes (trackers, locks, adapter state)."""
     session_minutes: Annotated[int, Field(ge=1, le=24 * 60)] = 30
+
+    rasa_replicas: Annotated[int, Field(ge=1, le=32)] = 1
+    """Rasa servers ``wegweiser up`` runs, on ``rasa_port`` and the ports after it; clients route each
+    conversation to one of them by its pseudonym (:mod:`bot.ring`)."""
+    rasa_workers: Annotated[int, Field(ge=1, le=64)] = 1
+    """Sanic workers per Rasa server; more than one needs Redis (the lock store)."""
+    model_pull_seconds: Annotated[int, Field(ge=0, le=3600)] | None = None
+    """How often Rasa asks the web app for the active model (0: never); default 10 s with replicas."""
+    adapter_state: AdapterState = AdapterState.MEMORY
+    """``redis``: the Telegram adapter's workers share outage state, per-chat order, rate limits and
+    what they remember of a conversation through ``redis_url``; ``memory``: one worker keeps them."""
 
     telegram_bot_token: SecretStr | None = Field(
         default=None,
@@ -131,6 +151,26 @@ class Settings(BaseSettings):
         if len(set(ports.values())) < len(ports):
             names = ", ".join(f"WEGWEISER_{name.upper()}_PORT={port}" for name, port in ports.items())
             raise ValueError(f"the three ports must differ, got {names}")
+        replica_ports = set(self.rasa_ports)
+        if replica_ports & {self.actions_port, self.web_port} or max(replica_ports) > 65535:
+            raise ValueError(
+                f"WEGWEISER_RASA_REPLICAS={self.rasa_replicas} Rasa servers use the ports "
+                f"{self.rasa_port}–{self.rasa_port + self.rasa_replicas - 1}; move "
+                "WEGWEISER_ACTIONS_PORT and WEGWEISER_WEB_PORT out of that range"
+            )
+        shared = self.tracker_store is TrackerStore.REDIS or not (self.tracker_url or "").startswith("sqlite")
+        if self.rasa_replicas > 1 and not shared:
+            raise ValueError(
+                "WEGWEISER_RASA_REPLICAS > 1 needs a tracker store all replicas share: set "
+                "WEGWEISER_TRACKER_STORE=redis, or WEGWEISER_TRACKER_URL=postgresql://…"
+            )
+        if self.rasa_workers > 1 and self.tracker_store is not TrackerStore.REDIS:
+            raise ValueError(
+                "WEGWEISER_RASA_WORKERS > 1 needs Redis for Rasa's lock store: set "
+                "WEGWEISER_TRACKER_STORE=redis (and WEGWEISER_REDIS_URL)"
+            )
+        if self.model_pull_seconds is None:
+            self.model_pull_seconds = 10 if self.rasa_replicas > 1 else 0
         return self
 
     # Derived values: typed accessors so callers never handle the Optional defaults above.
@@ -156,6 +196,15 @@ class Settings(BaseSettings):
     @property
     def rasa_url(self) -> str:
         return f"http://{self.host}:{self.rasa_port}"
+
+    @property
+    def rasa_ports(self) -> list[int]:
+        """One port per Rasa replica: ``rasa_port`` and the ones after it."""
+        return [self.rasa_port + index for index in range(self.rasa_replicas)]
+
+    @property
+    def rasa_urls(self) -> list[str]:
+        return [f"http://{self.host}:{port}" for port in self.rasa_ports]
 
     @property
     def actions_url(self) -> str:

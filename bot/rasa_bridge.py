@@ -6,7 +6,9 @@ message or one empty reply fails that message alone (:class:`bot.rasa_client.Mes
 else notices. A message that met an unavailable engine is tried once more after a short pause (unless
 Rasa was merely slow). While the engine is down, messages are answered in outage mode at once instead of
 each waiting for a timeout, and a background probe asks with growing pauses (1, 2, 4, 8 s) until it is
-healthy again.
+healthy again. With several workers (``WEGWEISER_ADAPTER_STATE=redis``) "down" is shared
+(:class:`bot.shared_state.EngineFlag`): the worker that found out probes, the others answer from the
+menu at once too.
 """
 
 from __future__ import annotations
@@ -16,9 +18,12 @@ import contextlib
 import logging
 import time
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from bot.rasa_client import EngineUnavailable, MessageFailed, RasaClient, RasaError
+
+if TYPE_CHECKING:
+    from bot.shared_state import EngineFlag
 
 logger = logging.getLogger(__name__)
 
@@ -39,8 +44,10 @@ class RasaBridge:
         *,
         retry_after: float = RETRY_AFTER_SECONDS,
         probe_pauses: Sequence[float] = PROBE_PAUSES,
+        shared: EngineFlag | None = None,
     ) -> None:
         self._client = client
+        self._shared = shared
         self._retry_after = retry_after
         self._probe_pauses = tuple(probe_pauses)
         self._available = True
@@ -57,7 +64,7 @@ class RasaBridge:
             EngineUnavailable: the engine cannot answer now (the caller answers in outage mode).
             MessageFailed: this message failed; the engine is fine (the caller apologises).
         """
-        if not self._available:
+        if not self._available or (self._shared is not None and await self._shared.is_down()):
             raise EngineDown("the language engine is down")
         for attempt in (1, 2):
             started = time.monotonic()
@@ -75,7 +82,7 @@ class RasaBridge:
                     raise MessageFailed(
                         f"one message failed although the engine is healthy ({exc})"
                     ) from None
-                self._went_down(exc)
+                await self._went_down(exc)
                 raise
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -96,7 +103,9 @@ class RasaBridge:
             self._probe = None
         await self._client.aclose()
 
-    def _went_down(self, exc: RasaError) -> None:
+    async def _went_down(self, exc: RasaError) -> None:
+        if self._shared is not None:
+            await self._shared.set_down()
         if self._available:
             logger.warning("The engine is not answering (%s); answering from the menu until it is back.", exc)
         self._available = False
@@ -109,7 +118,11 @@ class RasaBridge:
             pause = self._probe_pauses[min(attempt, len(self._probe_pauses) - 1)]
             await asyncio.sleep(pause)
             attempt += 1
+            if self._shared is not None:
+                await self._shared.set_down()  # still probing: keep the others answering from the menu
             if await self._client.is_healthy():
+                if self._shared is not None:
+                    await self._shared.clear()
                 self._available = True
                 logger.warning("The engine answers again; understanding free text again.")
                 return

@@ -1,7 +1,9 @@
 """The one way the app talks to the Rasa server: send a message, forget a conversation, check health.
 
-Shared by the Telegram adapter, the chat page and the CLI. Failures are told apart by cause, because
-they call for different answers: the engine is unavailable (:class:`RasaDown`,
+Shared by the Telegram adapter, the chat page and the CLI. With several Rasa replicas
+(``WEGWEISER_RASA_REPLICAS``) a conversation goes to the replica the hash ring (:mod:`bot.ring`) gives its
+pseudonym, and to the next one on the ring while that one cannot be reached. Failures are told apart
+by cause, because they call for different answers: the engine is unavailable (:class:`RasaDown`,
 :class:`ActionServerDown`) — every conversation is affected and clients answer from the menu until
 it is back — or this one message failed (:class:`ActionFailed`, :class:`BadRequest`,
 :class:`EmptyReply`) — that person gets an apology, nobody else notices.
@@ -9,6 +11,8 @@ it is back — or this one message failed (:class:`ActionFailed`, :class:`BadReq
 
 from __future__ import annotations
 
+import time
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,6 +20,7 @@ import httpx
 
 from bot.config import Settings
 from bot.errors import OperatorError
+from bot.ring import HashRing
 from bot.secret import derive_key
 
 TOKEN_HEADER = "X-Wegweiser-Token"
@@ -34,6 +39,10 @@ class EngineUnavailable(RasaError):
 
 class RasaDown(EngineUnavailable):
     """Rasa cannot be reached, or did not answer in time."""
+
+
+class RasaUnreachable(RasaDown):
+    """No connection to this Rasa server: nothing was sent, so another replica may take the message."""
 
 
 class ActionServerDown(EngineUnavailable):
@@ -74,29 +83,41 @@ def action_server_token(settings: Settings) -> str:
 
 
 class RasaClient:
-    """Async client for Wegweiser's Rasa channel and the parts of Rasa's HTTP API we use."""
+    """Async client for Wegweiser's Rasa channel and the parts of Rasa's HTTP API we use.
+
+    ``base_url`` is one Rasa server or the replicas of one installation (see :mod:`bot.ring`).
+    """
 
     def __init__(
         self,
-        base_url: str,
+        base_url: str | Sequence[str],
         auth: ChannelAuth,
         *,
         timeout: float = 10.0,
         transport: httpx.AsyncBaseTransport | None = None,
+        skip_down_for: float = 5.0,
     ) -> None:
         self._auth = auth
-        self._http = httpx.AsyncClient(
-            base_url=base_url, timeout=timeout, transport=transport, trust_env=False
-        )
+        self._ring = HashRing([base_url] if isinstance(base_url, str) else list(base_url))
+        self._http = {
+            url: httpx.AsyncClient(base_url=url, timeout=timeout, transport=transport, trust_env=False)
+            for url in self._ring.nodes
+        }
+        self._skip_down_for = skip_down_for
+        self._down_until: dict[str, float] = {}
 
     @classmethod
     def from_settings(cls, settings: Settings, *, auth: ChannelAuth | None = None) -> RasaClient:
-        """A client for the configured Rasa; ``auth`` saves re-deriving the tokens per message."""
+        """A client for the configured Rasa replicas; ``auth`` saves re-deriving the tokens per message."""
         return cls(
-            settings.rasa_url,
+            settings.rasa_urls,
             auth or ChannelAuth.from_settings(settings),
             timeout=settings.rasa_timeout_seconds,
         )
+
+    @property
+    def replicas(self) -> tuple[str, ...]:
+        return self._ring.nodes
 
     async def __aenter__(self) -> RasaClient:
         return self
@@ -105,14 +126,42 @@ class RasaClient:
         await self.aclose()
 
     async def aclose(self) -> None:
-        await self._http.aclose()
+        for http in self._http.values():
+            await http.aclose()
+
+    def route(self, sender: str) -> list[str]:
+        """The replicas ``sender``'s messages try, in order: its own, then the next on the ring.
+
+        A replica that could not be reached a moment ago is tried last, so a crashed replica costs its
+        conversations one refused connection, not one per message.
+        """
+        order = self._ring.order(sender)
+        now = time.monotonic()
+        return [url for url in order if self._down_until.get(url, 0.0) <= now] + [
+            url for url in order if self._down_until.get(url, 0.0) > now
+        ]
+
+    async def _routed(self, sender: str, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        failure: RasaUnreachable | None = None
+        for replica in self.route(sender):
+            try:
+                response = await self._request(method, url, replica=replica, **kwargs)
+            except RasaUnreachable as exc:
+                self._down_until[replica] = time.monotonic() + self._skip_down_for
+                failure = exc
+                continue
+            self._down_until.pop(replica, None)
+            return response
+        assert failure is not None
+        raise failure
 
     async def send(
         self, sender: str, text: str, metadata: dict[str, Any] | None = None
     ) -> list[dict[str, Any]]:
         """Send one user message; return Rasa's reply messages (never empty on success)."""
         payload = {"sender": sender, "message": text, "metadata": metadata or {}}
-        response = await self._request(
+        response = await self._routed(
+            sender,
             "POST",
             f"{CHANNEL}/webhook",
             json=payload,
@@ -124,55 +173,81 @@ class RasaClient:
         return replies
 
     async def forget(self, sender: str) -> None:
-        """Delete the stored conversation of ``sender`` at once."""
-        await self._request(
+        """Delete the stored conversation of ``sender`` at once (the tracker store is shared)."""
+        await self._routed(
+            sender,
             "DELETE",
             f"{CHANNEL}/conversations/{sender}",
             headers={TOKEN_HEADER: self._auth.channel_token},
         )
 
-    async def is_ready(self) -> bool:
-        """Whether the server is up and has a model loaded."""
+    async def _replica_ready(self, replica: str) -> bool:
         try:
-            response = await self._http.get("/status", params={"token": self._auth.api_token})
+            response = await self._http[replica].get("/status", params={"token": self._auth.api_token})
         except httpx.HTTPError:
             return False
         return response.status_code == 200 and bool(response.json().get("model_file"))
 
-    async def is_healthy(self) -> bool:
-        """Whether Rasa is ready and its action server answers (the channel asks it)."""
-        if not await self.is_ready():
-            return False
-        try:
-            response = await self._http.get(f"{CHANNEL}/", headers={TOKEN_HEADER: self._auth.channel_token})
-        except httpx.HTTPError:
-            return False
-        return response.status_code == 200 and response.json().get("actions") is True
+    async def ready_replicas(self) -> list[str]:
+        """The replicas that are up with a model loaded."""
+        return [replica for replica in self._ring.nodes if await self._replica_ready(replica)]
 
-    async def status(self) -> dict[str, Any]:
-        response = await self._request("GET", "/status", params={"token": self._auth.api_token})
+    async def is_ready(self) -> bool:
+        """Whether a server is up and has a model loaded."""
+        return bool(await self.ready_replicas())
+
+    async def is_healthy(self) -> bool:
+        """Whether a replica is ready and its action server answers (the channel asks it)."""
+        for replica in await self.ready_replicas():
+            try:
+                response = await self._http[replica].get(
+                    f"{CHANNEL}/", headers={TOKEN_HEADER: self._auth.channel_token}
+                )
+            except httpx.HTTPError:
+                continue
+            if response.status_code == 200 and response.json().get("actions") is True:
+                return True
+        return False
+
+    async def status(self, replica: str | None = None) -> dict[str, Any]:
+        """Rasa's ``/status`` of ``replica`` (by default the first one)."""
+        response = await self._request(
+            "GET", "/status", replica=replica, params={"token": self._auth.api_token}
+        )
         result: dict[str, Any] = response.json()
         return result
 
-    async def replace_model(self, model_file: str) -> None:
-        """Load another model into the running server without a restart."""
-        await self._request(
-            "PUT",
-            "/model",
-            json={"model_file": model_file},
-            params={"token": self._auth.api_token},
-            timeout=300.0,
-        )
+    async def replace_model(self, model_file: str) -> list[str]:
+        """Load another model into every ready replica without a restart; return those switched."""
+        switched = []
+        for replica in await self.ready_replicas():
+            await self._request(
+                "PUT",
+                "/model",
+                replica=replica,
+                json={"model_file": model_file},
+                params={"token": self._auth.api_token},
+                timeout=300.0,
+            )
+            switched.append(replica)
+        return switched
 
-    async def _request(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+    async def _request(
+        self, method: str, url: str, *, replica: str | None = None, **kwargs: Any
+    ) -> httpx.Response:
+        http = self._http[replica or self._ring.nodes[0]]
         try:
-            response = await self._http.request(method, url, **kwargs)
-        except httpx.TimeoutException:
-            raise RasaDown(f"Rasa at {self._http.base_url} did not answer in time") from None
+            response = await http.request(method, url, **kwargs)
+        except httpx.TimeoutException as exc:
+            if isinstance(exc, httpx.ConnectTimeout):
+                raise RasaUnreachable(
+                    f"cannot reach Rasa at {http.base_url} (connection timed out)"
+                ) from None
+            raise RasaDown(f"Rasa at {http.base_url} did not answer in time") from None
         except httpx.HTTPError as exc:
-            raise RasaDown(
-                f"cannot reach Rasa at {self._http.base_url} ({type(exc).__name__}); "
-                "is `wegweiser up` running?"
+            unreachable = isinstance(exc, httpx.ConnectError)
+            raise (RasaUnreachable if unreachable else RasaDown)(
+                f"cannot reach Rasa at {http.base_url} ({type(exc).__name__}); is `wegweiser up` running?"
             ) from None
         if response.status_code < 400:
             return response

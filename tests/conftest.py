@@ -11,6 +11,7 @@ import pytest
 from bot.config import Settings
 from bot.engine.models import ModelInfo
 from tests.auxil.browser import Browser, launch_chromium
+from tests.auxil.databases import copy_template, drop, drop_created, drop_templates, new_database
 from tests.auxil.directory import build_gazetteer_database, copy_of, temporary_postgres
 from tests.auxil.small_directory import build_small_directory
 from tests.auxil.stack import RunningStack, stack_settings, start_stack, trained_project_model
@@ -18,6 +19,28 @@ from tests.auxil.staff import Site, build_template_database, copy_database, serv
 
 os.environ["WEGWEISER_ENV_FILE"] = "/nonexistent"  # a developer's .env never leaks into tests
 os.environ.pop("TELEGRAM_BOT_TOKEN", None)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _drop_test_templates() -> Iterator[None]:
+    """PostgreSQL runs (``WEGWEISER_TEST_DATABASE=postgresql``) leave no template database behind."""
+    yield
+    drop_templates()
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _drop_module_databases() -> Iterator[None]:
+    """Databases a module's fixtures made and did not drop themselves are dropped at its end."""
+    yield
+    drop_created()
+
+
+@pytest.fixture
+def empty_database(tmp_path: Path) -> Iterator[str]:
+    """URL of a new, empty database of the backend under test (SQLite file or PostgreSQL)."""
+    url = new_database(tmp_path / "empty-database")
+    yield url
+    drop(url)
 
 
 @pytest.fixture(scope="session")
@@ -49,11 +72,12 @@ def staff_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture
-def staff_settings(staff_template: Path, tmp_path: Path) -> Settings:
+def staff_settings(staff_template: Path, tmp_path: Path) -> Iterator[Settings]:
     """Settings with this test's own copy of the staff template database."""
     var = tmp_path / "staff"
-    copy_database(staff_template, var)
-    return site_settings(var)
+    url = copy_database(staff_template, var)
+    yield site_settings(var, database_url=url)
+    drop(url)
 
 
 @pytest.fixture
@@ -87,15 +111,23 @@ def gazetteer_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def gazetteer_url(gazetteer_template: Path) -> str:
-    """URL of the gazetteer template itself, for tests that only read (place names index once)."""
+def gazetteer_url(gazetteer_template: Path, tmp_path_factory: pytest.TempPathFactory) -> str:
+    """URL of one gazetteer database for tests that only read (place names index once).
+
+    On SQLite the template itself; on PostgreSQL a copy kept for the session, because a template
+    database that someone is connected to cannot be copied.
+    """
+    if gazetteer_template.suffix == ".pg":
+        return copy_template(gazetteer_template, tmp_path_factory.mktemp("gazetteer-read"), for_session=True)
     return f"sqlite:///{gazetteer_template}"
 
 
 @pytest.fixture
-def directory_db(gazetteer_template: Path, tmp_path: Path) -> str:
+def directory_db(gazetteer_template: Path, tmp_path: Path) -> Iterator[str]:
     """URL of this test's own copy of the gazetteer database (no services yet)."""
-    return copy_of(gazetteer_template, tmp_path / "directory")
+    url = copy_of(gazetteer_template, tmp_path / "directory")
+    yield url
+    drop(url)
 
 
 @pytest.fixture

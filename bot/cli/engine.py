@@ -188,12 +188,10 @@ def cmd_list(_args: argparse.Namespace) -> int:
 
 
 async def _push(model_path: Path) -> bool:
+    """Switch every running replica now (replicas elsewhere pull the active model from the web app)."""
     settings = load_settings()
     async with RasaClient.from_settings(settings) as client:
-        if not await client.is_ready():
-            return False
-        await client.replace_model(str(model_path))
-        return True
+        return bool(await client.replace_model(str(model_path)))
 
 
 def _report_switch(model: ModelInfo) -> int:

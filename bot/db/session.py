@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
-from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -39,9 +40,43 @@ def _prepare_sqlite_path(url: str) -> None:
         raise ConfigError(f"WEGWEISER_DATABASE_URL: {path} is not a file; choose a file path")
 
 
-@lru_cache(maxsize=8)
+MAX_ENGINES = 8
+_engines: OrderedDict[str, tuple[Engine, sessionmaker[Session]]] = OrderedDict()
+_engines_lock = threading.Lock()
+
+
+def _cached(url: str) -> tuple[Engine, sessionmaker[Session]]:
+    """The engine and session factory of ``url``, made once per process.
+
+    At most :data:`MAX_ENGINES` are kept; the least recently used one is disposed when another comes,
+    so its pooled connections are closed, not left to the garbage collector (PostgreSQL would keep them).
+    """
+    with _engines_lock:
+        entry = _engines.pop(url, None)
+        if entry is None:
+            engine = _create_engine(url)
+            entry = (engine, sessionmaker(engine, expire_on_commit=False))
+        _engines[url] = entry
+        evicted = [_engines.popitem(last=False)[1][0] for _ in range(len(_engines) - MAX_ENGINES)]
+    for engine in evicted:
+        engine.dispose()
+    return entry
+
+
+def dispose_engine(url: str) -> None:
+    """Close the pooled connections to ``url`` and forget its engine (before a database is dropped)."""
+    with _engines_lock:
+        entry = _engines.pop(url, None)
+    if entry is not None:
+        entry[0].dispose()
+
+
 def get_engine(url: str) -> Engine:
     """One engine per URL and process; SQLite gets WAL and foreign keys, PostgreSQL a pool."""
+    return _cached(url)[0]
+
+
+def _create_engine(url: str) -> Engine:
     try:
         parsed = make_url(url)
     except Exception:
@@ -59,15 +94,10 @@ def get_engine(url: str) -> Engine:
     return create_engine(url, pool_pre_ping=True)
 
 
-@lru_cache(maxsize=8)
-def _factory(url: str) -> sessionmaker[Session]:
-    return sessionmaker(get_engine(url), expire_on_commit=False)
-
-
 @contextmanager
 def session_scope(url: str) -> Iterator[Session]:
     """A session that commits on success and rolls back on error."""
-    session = _factory(url)()
+    session = _cached(url)[1]()
     try:
         yield session
         session.commit()

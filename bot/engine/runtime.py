@@ -11,12 +11,21 @@ import yaml
 
 from bot.config import PROJECT_ROOT, ConfigError, Settings, TrackerStore
 from bot.rasa_client import ACTION_TOKEN_HEADER, ChannelAuth, action_server_token
+from bot.secret import derive_key
 
 ENGINE_PACKAGE_DIR = PROJECT_ROOT / "engine"
+MODEL_PATH = "/engine/model"
+"""Where the web app serves the active model to Rasa's model server polling."""
+MODEL_TOKEN_HEADER = "X-Wegweiser-Model-Token"
 API_TOKEN_VARIABLE = "WEGWEISER_RASA_AUTH_TOKEN"
 """Where ``wegweiser_engine.serve`` finds Rasa's API token (kept off the command line)."""
 TRAINING_DATA = ("nlu_data", "rules")
 """Folders (relative to the project) that ``rasa train`` learns from; tests/nlu is never among them."""
+
+
+def model_server_token(settings: Settings) -> str:
+    """The token Rasa sends when it asks the web app for the active model."""
+    return derive_key(settings, "model-server")
 
 
 def rasa_executable(settings: Settings) -> Path:
@@ -70,19 +79,23 @@ def engine_env(settings: Settings) -> dict[str, str]:
     return env
 
 
+def _redis_config(settings: Settings) -> dict[str, object]:
+    url = urlparse(settings.redis_url)
+    return {
+        "type": "redis",
+        "url": url.hostname or "127.0.0.1",
+        "port": url.port or 6379,
+        "db": int((url.path or "/0").lstrip("/") or 0),
+        "password": unquote(url.password) if url.password else None,
+        "key_prefix": settings.redis_prefix,
+    }
+
+
 def _tracker_store_config(settings: Settings) -> dict[str, object]:
     seconds = settings.session_minutes * 60
     if settings.tracker_store is TrackerStore.REDIS:
-        url = urlparse(settings.redis_url)
-        return {
-            "type": "redis",
-            "url": url.hostname or "127.0.0.1",
-            "port": url.port or 6379,
-            "db": int((url.path or "/0").lstrip("/") or 0),
-            "password": unquote(url.password) if url.password else None,
-            "key_prefix": "wegweiser",
-            "record_exp": seconds,
-        }
+        # The expiry is the retention promise: a conversation silent this long is gone by itself.
+        return _redis_config(settings) | {"record_exp": seconds}
     assert settings.tracker_url is not None
     url = urlparse(settings.tracker_url)
     dialect = url.scheme.split("+")[0]
@@ -110,13 +123,23 @@ def write_engine_files(settings: Settings) -> tuple[Path, Path]:
     settings.var.mkdir(parents=True, exist_ok=True)
     endpoints = settings.var / "endpoints.yml"
     credentials = settings.var / "credentials.yml"
-    endpoints_data = {
+    endpoints_data: dict[str, object] = {
         "action_endpoint": {
             "url": f"{settings.actions_url}/webhook",
             "headers": {ACTION_TOKEN_HEADER: action_server_token(settings)},
         },
         "tracker_store": _tracker_store_config(settings),
     }
+    if settings.tracker_store is TrackerStore.REDIS:
+        # One conversation's messages in turn across the Sanic workers of a replica (across replicas
+        # the ring sends a conversation to one replica); Rasa's in-memory lock store knows one process.
+        endpoints_data["lock_store"] = _redis_config(settings)
+    if settings.model_pull_seconds:
+        endpoints_data["models"] = {
+            "url": f"{settings.web_url}{MODEL_PATH}",
+            "headers": {MODEL_TOKEN_HEADER: model_server_token(settings)},
+            "wait_time_between_pulls": settings.model_pull_seconds,
+        }
     auth = ChannelAuth.from_settings(settings)
     credentials_data = {
         "wegweiser_engine.channel.WegweiserInput": {

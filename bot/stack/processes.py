@@ -45,12 +45,10 @@ def _http_ok(url: str, params: dict[str, str] | None = None) -> Callable[[], boo
     return check
 
 
-def _rasa_ready(settings: Settings, token: str) -> Callable[[], bool]:
+def _rasa_ready(url: str, token: str) -> Callable[[], bool]:
     def check() -> bool:
         try:
-            response = httpx.get(
-                f"{settings.rasa_url}/status", params={"token": token}, timeout=2.0, trust_env=False
-            )
+            response = httpx.get(f"{url}/status", params={"token": token}, timeout=2.0, trust_env=False)
         except httpx.HTTPError:
             return False
         return response.status_code == 200 and bool(response.json().get("model_file"))
@@ -68,6 +66,12 @@ def app_env(settings: Settings) -> dict[str, str]:
         WEGWEISER_DATABASE_URL=settings.db_url,
         WEGWEISER_HOST=settings.host,
         WEGWEISER_RASA_PORT=str(settings.rasa_port),
+        WEGWEISER_RASA_REPLICAS=str(settings.rasa_replicas),
+        WEGWEISER_TRACKER_STORE=str(settings.tracker_store),
+        WEGWEISER_TRACKER_URL=settings.tracker_url or "",
+        WEGWEISER_REDIS_URL=settings.redis_url,
+        WEGWEISER_REDIS_PREFIX=settings.redis_prefix,
+        WEGWEISER_ADAPTER_STATE=str(settings.adapter_state),
         WEGWEISER_ACTIONS_PORT=str(settings.actions_port),
         WEGWEISER_WEB_PORT=str(settings.web_port),
         WEGWEISER_SECRET_FILE=str(settings.secret_path),
@@ -76,8 +80,10 @@ def app_env(settings: Settings) -> dict[str, str]:
     return env
 
 
-def rasa_process(settings: Settings, model: Path) -> ProcessSpec:
+def rasa_process(settings: Settings, model: Path, replica: int = 0) -> ProcessSpec:
+    """Rasa replica ``replica`` (0-based) on ``rasa_port + replica``; all replicas share one endpoints.yml."""
     endpoints, credentials = write_engine_files(settings)
+    port, url = settings.rasa_ports[replica], settings.rasa_urls[replica]
     token = ChannelAuth.from_settings(settings).api_token
     rasa_executable(settings)  # a clear error when the engine is not installed
     # Rasa takes its API token only as --auth-token; the launcher adds it from the environment,
@@ -91,7 +97,7 @@ def rasa_process(settings: Settings, model: Path) -> ProcessSpec:
         "--interface",
         settings.host,
         "--port",
-        str(settings.rasa_port),
+        str(port),
         "--model",
         str(model),
         "--endpoints",
@@ -99,13 +105,17 @@ def rasa_process(settings: Settings, model: Path) -> ProcessSpec:
         "--credentials",
         str(credentials),
     ]
+    env = engine_env(settings) | {API_TOKEN_VARIABLE: token}
+    if settings.rasa_workers > 1:
+        env["SANIC_WORKERS"] = str(settings.rasa_workers)
+    several = settings.rasa_replicas > 1
     return ProcessSpec(
-        name="rasa",
-        title="Rasa server",
+        name=f"rasa-{replica + 1}" if several else "rasa",
+        title=f"Rasa server {replica + 1}" if several else "Rasa server",
         argv=argv,
-        env=engine_env(settings) | {API_TOKEN_VARIABLE: token},
-        ready=_rasa_ready(settings, token),
-        where=settings.rasa_url,
+        env=env,
+        ready=_rasa_ready(url, token),
+        where=url,
         startup_timeout=240.0,
     )
 
@@ -163,7 +173,8 @@ def telegram_process(settings: Settings) -> ProcessSpec | None:
 
 def stack(settings: Settings, model: Path) -> list[ProcessSpec]:
     """All processes of ``wegweiser up``, fastest to start first."""
-    specs = [actions_process(settings), web_process(settings), rasa_process(settings, model)]
+    specs = [actions_process(settings), web_process(settings)]
+    specs += [rasa_process(settings, model, replica) for replica in range(settings.rasa_replicas)]
     telegram = telegram_process(settings)
     if telegram is not None:
         specs.append(telegram)

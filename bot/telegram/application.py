@@ -10,9 +10,9 @@ from bot.pseudonym import pseudonym_key
 from bot.rasa_bridge import RasaBridge
 from bot.rasa_client import RasaClient
 from bot.replies.conversation import Conversations
-from bot.replies.memory import ConversationMemory
 from bot.replies.outage import OutageReplies
 from bot.replies.safety import SafetyNet
+from bot.shared_state import SharedState
 from bot.telegram.door import Door
 from bot.telegram.handlers import TelegramAdapter
 from bot.telegram.intake import ScreeningRequest
@@ -40,16 +40,18 @@ def file_base_url(base_url: str) -> str:
 
 
 def build_adapter(settings: Settings, *, rasa_client: RasaClient | None = None) -> TelegramAdapter:
+    shared = SharedState(settings)
     return TelegramAdapter(
         settings,
         door=Door(pseudonym_key(settings)),
         conversations=Conversations(
-            RasaBridge(rasa_client or RasaClient.from_settings(settings)),
+            RasaBridge(rasa_client or RasaClient.from_settings(settings), shared=shared.engine),
             OutageReplies(settings, SafetyNet.load()),
             default_language=settings.default_language,
         ),
-        memory=ConversationMemory(settings.session_minutes * 60),
+        memory=shared.memories,
         outbox=Outbox(),
+        shared=shared,
     )
 
 
@@ -80,9 +82,14 @@ def build_application(
         .base_url(base_url)
         .base_file_url(file_base_url(base_url))
         .rate_limiter(
-            rate_limiter or ChatRateLimiter(key, overall_per_second=settings.telegram_send_per_second)
+            rate_limiter
+            or ChatRateLimiter(
+                key, overall_per_second=settings.telegram_send_per_second, shared=adapter.shared.rates
+            )
         )
-        .concurrent_updates(PerChatUpdateProcessor(key, on_flood=adapter.sending_fast))
+        .concurrent_updates(
+            PerChatUpdateProcessor(key, on_flood=adapter.sending_fast, shared=adapter.shared.turns)
+        )
         .post_shutdown(lambda _app: adapter.close())
     )
     if request is not None:

@@ -37,8 +37,9 @@ from bot.replies.fixed import (
     unsupported_message,
     welcome,
 )
-from bot.replies.memory import ConversationMemory, Remembered
+from bot.replies.memory import Remembered
 from bot.replies.menu import MENU_ENTITY, is_menu_group
+from bot.shared_state import Memories, SharedState
 from bot.telegram.commands import language_argument
 from bot.telegram.door import Door, Visitor, location_message
 from bot.telegram.keyboards import group_menu, topic_menu
@@ -57,10 +58,12 @@ class TelegramAdapter:
         *,
         door: Door,
         conversations: Conversations,
-        memory: ConversationMemory,
+        memory: Memories,
         outbox: Outbox,
+        shared: SharedState | None = None,
     ) -> None:
         self.settings = settings
+        self.shared = shared or SharedState(settings)
         self.door = door
         self.conversations = conversations
         self.rasa = conversations.bridge
@@ -85,18 +88,19 @@ class TelegramAdapter:
 
     async def close(self) -> None:
         await self.rasa.close()
+        await self.shared.close()
 
     # -- commands -------------------------------------------------------------------------------
 
     async def start(self, update: Update, context: Context) -> None:
         """Greeting and the language picker, preselected from Telegram's language."""
-        visitor, memory = self._enter(update)
+        visitor, memory = await self._enter(update)
         if visitor is not None:
             await self._deliver(update, context, welcome(self._language(visitor, memory)), memory)
 
     async def language(self, update: Update, context: Context) -> None:
         """``/language``: the picker; ``/language ar`` (or ``/language العربية``) switches at once."""
-        visitor, memory = self._enter(update)
+        visitor, memory = await self._enter(update)
         if visitor is None:
             return
         chosen = language_argument(" ".join(context.args or []))
@@ -109,25 +113,25 @@ class TelegramAdapter:
 
     async def menu(self, update: Update, context: Context) -> None:
         """``/menu``, ``/help`` and unknown commands: what the bot does and the topic menu."""
-        visitor, memory = self._enter(update)
+        visitor, memory = await self._enter(update)
         if visitor is not None:
             reply = small_talk(self._language(visitor, memory), "help", self.facts)
             await self._deliver(update, context, reply, memory)
 
     async def privacy(self, update: Update, context: Context) -> None:
-        visitor, memory = self._enter(update)
+        visitor, memory = await self._enter(update)
         if visitor is not None:
             reply = small_talk(self._language(visitor, memory), "privacy", self.facts)
             await self._deliver(update, context, reply, memory)
 
     async def delete(self, update: Update, context: Context) -> None:
         """Forget the conversation at once, in Rasa and here, and say so."""
-        visitor, memory = self._enter(update)
+        visitor, memory = await self._enter(update)
         if visitor is None:
             return
         language = self._language(visitor, memory)
         deleted = await self.rasa.forget(visitor.sender)
-        self.memory.forget(visitor.sender)
+        await self.memory.forget(visitor.sender)
         if deleted:
             logger.info("%s: conversation deleted on request.", visitor.sender)
             done = (
@@ -144,14 +148,14 @@ class TelegramAdapter:
     # -- messages -------------------------------------------------------------------------------
 
     async def text(self, update: Update, context: Context) -> None:
-        visitor, memory = self._enter(update)
+        visitor, memory = await self._enter(update)
         if visitor is None or update.effective_message is None:
             return
         await self._converse(update, context, visitor, memory, update.effective_message.text or "")
 
     async def location(self, update: Update, context: Context) -> None:
         """A shared location goes on rounded to about 1 km; the precise one stops here."""
-        visitor, memory = self._enter(update)
+        visitor, memory = await self._enter(update)
         message = update.effective_message
         if visitor is None or message is None or message.location is None:
             return
@@ -165,7 +169,7 @@ class TelegramAdapter:
         if query is None:
             return
         await query.answer()
-        visitor, memory = self._enter(update)
+        visitor, memory = await self._enter(update)
         if visitor is None or not query.data:
             return
         parsed = parse_payload(query.data)
@@ -176,7 +180,7 @@ class TelegramAdapter:
 
     async def unsupported(self, update: Update, context: Context) -> None:
         """Voice, pictures, stickers, files, contacts: a kind pointer to text and buttons."""
-        visitor, memory = self._enter(update)
+        visitor, memory = await self._enter(update)
         if visitor is None:
             return
         logger.debug("%s: a message that is not text, answered with the menu.", visitor.sender)
@@ -184,7 +188,7 @@ class TelegramAdapter:
 
     async def sending_fast(self, update: Update) -> None:
         """Told once when someone sends faster than they are answered: their latest message is answered."""
-        visitor, memory = self._enter(update)
+        visitor, memory = await self._enter(update)
         chat = update.effective_chat
         if visitor is None or chat is None:
             return
@@ -201,20 +205,24 @@ class TelegramAdapter:
         if isinstance(error, TelegramError):
             detail += f": {error.message}"
         sender = visitor.sender if visitor else "-"
+        memory: Remembered | None = None
         logger.error("%s: handling an update failed (%s) at %s", sender, detail, where or "?")
         if visitor is None or not isinstance(update, Update):
             return
-        memory = self.memory.get(visitor.sender)
+        with contextlib.suppress(Exception):  # a failing store must not stop the apology
+            memory = await self.memory.load(visitor.sender)
+        if memory is None:
+            memory = Remembered()
         with contextlib.suppress(Exception):  # the apology must not fail loudly in its turn
             await self._send(update, context, render(apology(self._language(visitor, memory))))
 
     # -- the conversation -----------------------------------------------------------------------
 
-    def _enter(self, update: Update) -> tuple[Visitor | None, Remembered]:
+    async def _enter(self, update: Update) -> tuple[Visitor | None, Remembered]:
         visitor = self.door.visitor(update)
         if visitor is None:
             return None, Remembered()
-        return visitor, self.memory.get(visitor.sender)
+        return visitor, await self.memory.load(visitor.sender)
 
     def _language(self, visitor: Visitor, memory: Remembered) -> str:
         """The language of a reply the adapter builds without a message to read (commands, media)."""
@@ -251,6 +259,9 @@ class TelegramAdapter:
         """Send ``reply``; close the place keyboard once "where?" is no longer asked."""
         asked_before = memory.place_request is not None
         memory.note(reply)
+        visitor = self.door.visitor(update)
+        if visitor is not None:  # what the reply said, for whichever worker gets the next message
+            await self.memory.save(visitor.sender, memory)
         rendered = render(reply)
         if asked_before and not rendered.asks_for_place:
             attach_markup(rendered.messages, ReplyKeyboardRemove())

@@ -6,7 +6,9 @@ A chat that sends faster than it is answered never occupies more than a few plac
 ``max_waiting_per_chat`` of its updates wait, the oldest waiting one is left out, so the person's
 latest message is always answered — and they are told once (``on_flood``, at most once a minute)
 that they are sending very fast and the latest message is answered. Nothing is dropped silently.
-State is keyed by pseudonym and removed as soon as a chat has nothing waiting.
+State is keyed by pseudonym and removed as soon as a chat has nothing waiting. With several workers
+(``WEGWEISER_ADAPTER_STATE=redis``) each update also waits for the chat's earlier updates that other
+workers received (:class:`bot.shared_state.ChatTurns`, in Telegram's numbering).
 """
 
 from __future__ import annotations
@@ -17,10 +19,13 @@ import time
 from collections import deque
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from telegram import Update
 from telegram.ext import BaseUpdateProcessor
+
+if TYPE_CHECKING:
+    from bot.shared_state import ChatTurns
 
 logger = logging.getLogger(__name__)
 
@@ -54,8 +59,10 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         max_waiting_per_chat: int = MAX_WAITING_PER_CHAT,
         on_flood: FloodNotice | None = None,
         tell_again_after: float = TELL_AGAIN_AFTER_SECONDS,
+        shared: ChatTurns | None = None,
     ) -> None:
         super().__init__(max_concurrent_updates)
+        self._shared = shared
         self._key = key
         self._max_waiting = max_waiting_per_chat
         self._on_flood = on_flood
@@ -74,10 +81,16 @@ class PerChatUpdateProcessor(BaseUpdateProcessor):
         if state.running and not await self._wait_turn(key, state, update):
             if asyncio.iscoroutine(coroutine):
                 coroutine.close()
+            if self._shared is not None and isinstance(update, Update):
+                await self._shared.leave(key, update.update_id)
             return
         state.running = True
         try:
-            await coroutine
+            if self._shared is not None and isinstance(update, Update):
+                async with self._shared.turn(key, update.update_id):
+                    await coroutine
+            else:
+                await coroutine
         finally:
             self._next_turn(key, state)
 

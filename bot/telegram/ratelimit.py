@@ -4,7 +4,9 @@ one a second per chat.
 Built on python-telegram-bot's rate-limiter interface with aiolimiter (its ``rate-limiter``
 extra). A chat may burst three messages, then one a second; it waits on its own limit before it
 takes a share of the overall one, so a flood from one chat cannot hold up the others. Per-chat
-limits are keyed by pseudonym, not chat id, and dropped as soon as they are idle.
+limits are keyed by pseudonym, not chat id, and dropped as soon as they are idle. With several workers
+(``WEGWEISER_ADAPTER_STATE=redis``) both limits are kept in Redis (:class:`bot.shared_state.SendRates`),
+so two workers together send no faster than one.
 """
 
 from __future__ import annotations
@@ -12,11 +14,14 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from aiolimiter import AsyncLimiter
 from telegram.error import RetryAfter
 from telegram.ext import BaseRateLimiter
+
+if TYPE_CHECKING:
+    from bot.shared_state import SendRates
 
 logger = logging.getLogger(__name__)
 
@@ -34,8 +39,12 @@ class ChatRateLimiter(BaseRateLimiter[int]):
         chat_per_second: float = CHAT_PER_SECOND,
         chat_burst: int = CHAT_BURST,
         max_retries: int = 1,
+        shared: SendRates | None = None,
     ) -> None:
         self._key = key
+        self._shared = shared
+        self._overall_per_second = overall_per_second
+        self._chat_per_second = chat_per_second
         self._overall = AsyncLimiter(overall_per_second, 1)
         self._chat_burst = chat_burst
         self._chat_period = chat_burst / chat_per_second
@@ -60,6 +69,15 @@ class ChatRateLimiter(BaseRateLimiter[int]):
             self._chats[key] = AsyncLimiter(self._chat_burst, self._chat_period)
         return self._chats[key]
 
+    async def _shared_slot(self, chat_id: int | str) -> None:
+        """The chat's next slot, then the bot's: the chat waits on its own limit first, as in memory."""
+        assert self._shared is not None
+        await self._shared.wait(
+            f"chat:{self._key(chat_id)}", per_second=self._chat_per_second, burst=self._chat_burst
+        )
+        burst = max(1, int(self._overall_per_second))
+        await self._shared.wait("overall", per_second=self._overall_per_second, burst=burst)
+
     async def process_request(
         self,
         callback: Callable[..., Coroutine[Any, Any, bool | dict[str, Any] | list[dict[str, Any]]]],
@@ -74,6 +92,10 @@ class ChatRateLimiter(BaseRateLimiter[int]):
         for attempt in range(retries + 1):
             try:
                 if chat_id is None:  # getUpdates, answerCallbackQuery, …: not a message to a chat
+                    await self._not_paused.wait()
+                    return await callback(*args, **kwargs)
+                if self._shared is not None:
+                    await self._shared_slot(chat_id)
                     await self._not_paused.wait()
                     return await callback(*args, **kwargs)
                 async with self._chat_limiter(chat_id), self._overall:

@@ -29,6 +29,16 @@ WEBHOOK_PATH = "/telegram/webhook"
 SECRET_HEADER = "X-Telegram-Bot-Api-Secret-Token"
 
 
+async def _take_a_number(application: Application[Any, Any, Any, Any, Any, Any], update: Update) -> None:
+    """With several workers: place the update in its chat's line before Telegram hears it arrived, so
+    the chat's next update, wherever it lands, waits for this one (:class:`bot.shared_state.ChatTurns`)."""
+    adapter = application.bot_data.get("adapter")
+    chat = update.effective_chat
+    if adapter is None or adapter.shared.turns is None or chat is None:
+        return
+    await adapter.shared.turns.register(adapter.door.sender_of(chat.id), update.update_id)
+
+
 def webhook_secret(settings: Settings) -> str:
     """The secret token Telegram sends with every update (64 hex characters)."""
     return derive_key(settings, "telegram-webhook")
@@ -88,7 +98,9 @@ def router(settings: Settings) -> APIRouter:
             # Acknowledged, or Telegram would send it again and again; its content is never logged.
             logger.warning("An update from Telegram could not be read; skipped.")
             return Response(status_code=200)
-        await application.update_queue.put(Update.de_json(data, application.bot))
+        update = Update.de_json(data, application.bot)
+        await _take_a_number(application, update)
+        await application.update_queue.put(update)
         return Response(status_code=200)
 
     return routes

@@ -18,7 +18,7 @@ from uvicorn.middleware.proxy_headers import ProxyHeadersMiddleware
 from bot.config import Settings, load_settings
 from bot.observability import web as observability
 from bot.telegram import webhook as telegram_webhook
-from bot.web import chat
+from bot.web import chat, model_server
 from bot.web.body_limit import BodyLimitMiddleware
 from bot.web.errors import install_error_pages
 from bot.web.routes import STAFF_ROUTES
@@ -39,6 +39,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(observability.router(settings))  # /readyz, /metrics
     app.include_router(chat.router)
+    app.include_router(model_server.router)
     for routes in STAFF_ROUTES:
         app.include_router(routes.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")

@@ -33,9 +33,9 @@ from bot.rasa_client import RasaClient
 from bot.replies.contract import LanguagePicker, Reply, payload
 from bot.replies.conversation import Conversations
 from bot.replies.display import Shown, button_rows, display
-from bot.replies.memory import ConversationMemory
 from bot.replies.outage import OutageReplies
 from bot.replies.safety import SafetyNet
+from bot.shared_state import Memories, SharedState
 from bot.staff.permissions import answer_languages
 from bot.staff.preview import METADATA_KEY, preview_token
 from bot.web.deps import CSRF_HEADER, load_identity
@@ -64,7 +64,7 @@ class _ChatChannel:
 
     pseudonym: bytes
     conversations: Conversations
-    memory: ConversationMemory
+    memory: Memories
     loop: asyncio.AbstractEventLoop
 
 
@@ -74,12 +74,13 @@ def _channel(request: Request) -> _ChatChannel:
     channel: _ChatChannel | None = getattr(request.app.state, "chat_channel", None)
     if channel is None or channel.loop is not loop:
         settings = _settings(request)
-        bridge = RasaBridge(RasaClient.from_settings(settings))
+        shared = SharedState(settings)  # several web workers share memories and "down" by Redis
+        bridge = RasaBridge(RasaClient.from_settings(settings), shared=shared.engine)
         outage = OutageReplies(settings, SafetyNet.load())
         channel = _ChatChannel(
             pseudonym_key(settings),
             Conversations(bridge, outage, default_language=settings.default_language),
-            ConversationMemory(settings.session_minutes * 60),
+            shared.memories,
             loop,
         )
         request.app.state.chat_channel = channel
@@ -169,7 +170,7 @@ async def chat_message(
     sender = pseudonym(channel.pseudonym, conversation, channel=prefix)
     if message.preview:
         metadata[METADATA_KEY] = preview_token(settings, sender)
-    memory = channel.memory.get(sender)
+    memory = await channel.memory.load(sender)
     reply = await channel.conversations.reply(
         sender,
         message.text,
@@ -179,6 +180,7 @@ async def chat_message(
         metadata=metadata,
     )
     memory.note(reply)
+    await channel.memory.save(sender, memory)
     result = JSONResponse(screen_json(reply))
     result.set_cookie(COOKIE, conversation, httponly=True, samesite="strict", max_age=60 * 60)
     return result

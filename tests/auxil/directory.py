@@ -1,14 +1,13 @@
 """Databases for directory tests: a template with the GeoNames gazetteer, and temporary PostgreSQL.
 
 The gazetteer (23,000 postal codes from ``../shared/data/geonames``) is imported once per test
-session into a template SQLite file; each test gets a copy in milliseconds. PostgreSQL tests get a
-uniquely named database that is dropped afterwards, so parallel runs never meet.
+session into a template (a SQLite file, or a PostgreSQL template database: ``tests/auxil/databases.py``);
+each test gets a copy in milliseconds. PostgreSQL tests get a uniquely named database that is dropped
+afterwards, so parallel runs never meet.
 """
 
 from __future__ import annotations
 
-import shutil
-import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -16,18 +15,21 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-import psycopg
-from psycopg import sql
-
 from bot.config import load_settings
 from bot.content.geo_import import import_gazetteer
 from bot.content.opening_hours import parse_opening_hours
 from bot.content.service_records import ServiceRecord
 from bot.db.migrate import upgrade
 from bot.db.models import Provider
-from bot.db.session import get_engine, session_scope
-
-POSTGRES_ADMIN = "postgresql://postgres@127.0.0.1:5432/postgres"
+from bot.db.session import session_scope
+from tests.auxil.databases import (
+    copy_template,
+    create_postgres,
+    drop_postgres,
+    finish_template,
+    new_template,
+    postgres_url,
+)
 
 
 def shared_gazetteer() -> Path:
@@ -37,50 +39,29 @@ def shared_gazetteer() -> Path:
     return path
 
 
-def sqlite_url(path: Path) -> str:
-    return f"sqlite:///{path}"
-
-
 def build_gazetteer_database(folder: Path) -> Path:
-    """A migrated SQLite database holding the shared gazetteer (built once, then copied)."""
-    path = folder / "gazetteer.db"
-    url = sqlite_url(path)
+    """A migrated database holding the shared gazetteer (built once, then copied)."""
+    url, template = new_template(folder, "gazetteer")
     upgrade(url)
     with session_scope(url) as session:
         import_gazetteer(session, path=shared_gazetteer())
-    return finished_template(url, path)
-
-
-def finished_template(url: str, path: Path) -> Path:
-    """Everything written into the file itself (SQLite WAL), so that copies of it are complete."""
-    engine = get_engine(url)
-    with engine.connect() as connection:
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    engine.dispose()
-    return path
+    finish_template(url)
+    return template
 
 
 def copy_of(template: Path, folder: Path) -> str:
     """A private copy of ``template`` in ``folder``; returns its URL."""
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / "wegweiser.db"
-    shutil.copyfile(template, target)
-    return sqlite_url(target)
+    return copy_template(template, folder)
 
 
 @contextmanager
 def temporary_postgres() -> Iterator[str]:
     """A fresh, uniquely named PostgreSQL database for one test; dropped afterwards."""
-    name = f"wegweiser_test_{uuid.uuid4().hex[:12]}"
-    with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
-        admin.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
-    url = f"postgresql+psycopg://postgres@127.0.0.1:5432/{name}"
+    name = create_postgres()
     try:
-        yield url
+        yield postgres_url(name)
     finally:
-        get_engine(url).dispose()
-        with psycopg.connect(POSTGRES_ADMIN, autocommit=True) as admin:
-            admin.execute(sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name)))
+        drop_postgres(name)
 
 
 def sample_record(**changes: Any) -> ServiceRecord:

@@ -1,7 +1,7 @@
 """A small real database for fast tests: the shipped answers, a hand-written gazetteer, the demo services.
 
-Built once per test session into a template SQLite file and copied per test module, so unit tests
-get real content and real place and service searches in milliseconds, without ``../shared``.
+Built once per test session into a template (``tests/auxil/databases.py``) and copied per test module, so
+unit tests get real content and real place and service searches in milliseconds, without ``../shared``.
 """
 
 from __future__ import annotations
@@ -14,14 +14,13 @@ from bot.content.seed import SHIPPED_ANSWERS, SHIPPED_DEMO_SERVICES, answer_file
 from bot.content.service_files import import_services_file
 from bot.db.migrate import upgrade
 from bot.db.session import session_scope
-from tests.auxil.directory import copy_of, finished_template
+from tests.auxil.databases import copy_template, finish_template, new_template
 
 SMALL_GAZETTEER = Path(__file__).parents[1] / "data" / "small_gazetteer.csv"
 
 
 def build_small_directory(folder: Path) -> Path:
-    path = folder / "small.db"
-    url = f"sqlite:///{path}"
+    url, template = new_template(folder, "small")
     upgrade(url)
     with session_scope(url) as session:
         for answers in answer_files_in_order(list(SHIPPED_ANSWERS.glob("*.yml"))):
@@ -29,8 +28,9 @@ def build_small_directory(folder: Path) -> Path:
         import_gazetteer(session, path=SMALL_GAZETTEER)
     with session_scope(url) as session:
         import_services_file(session, path=SHIPPED_DEMO_SERVICES, update_existing=False)
-    return finished_template(url, path)
+    finish_template(url)
+    return template
 
 
 def copy_small_directory(template: Path, folder: Path) -> str:
-    return copy_of(template, folder)
+    return copy_template(template, folder)

@@ -188,9 +188,10 @@ def start_stack(settings: Settings, model: ModelInfo, *, web: bool = True) -> Ru
     """Seed the database and start the action server, Rasa (and the web app); wait until ready."""
     os.environ.setdefault("WEGWEISER_ENV_FILE", "/nonexistent")
     seed(settings, echo=lambda line: None)
-    specs: list[ProcessSpec] = [actions_process(settings), rasa_process(settings, model.path)]
+    specs: list[ProcessSpec] = [actions_process(settings)]
     if web:
         specs.append(web_process(settings))
+    specs += [rasa_process(settings, model.path, index) for index in range(settings.rasa_replicas)]
     for spec in specs:
         spec.env["WEGWEISER_TRACKER_URL"] = settings.tracker_url or ""
         spec.env["WEGWEISER_ENV_FILE"] = "/nonexistent"

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -26,10 +25,11 @@ from bot.config import Settings, load_settings
 from bot.content.seed import seed
 from bot.content.services_csv import CSV_COLUMNS
 from bot.db.models import Role
-from bot.db.session import get_engine, session_scope
+from bot.db.session import session_scope
 from bot.staff.accounts import Scope, create_user
 from bot.staff.audit import CLI
 from bot.web.app import create_app
+from tests.auxil.databases import copy_template, finish_template, new_template
 from tests.auxil.ports import free_port
 
 PASSWORD = "correct horse battery staple"
@@ -64,13 +64,10 @@ def site_settings(var: Path, **overrides: Any) -> Settings:
 
 def build_template_database(var: Path) -> Path:
     """A database as ``make run`` seeds it (answers, postal codes, demo directory), built once."""
-    settings = site_settings(var)
-    seed(settings, echo=lambda _line: None)
-    engine = get_engine(settings.db_url)
-    with engine.connect() as connection:  # SQLite WAL: write everything into the file we copy
-        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
-    engine.dispose()
-    return var / "wegweiser.db"
+    url, template = new_template(var, "staff")
+    seed(site_settings(var, database_url=url), echo=lambda _line: None)
+    finish_template(url)
+    return template
 
 
 def services_csv(*rows: dict[str, str]) -> bytes:
@@ -82,9 +79,9 @@ def services_csv(*rows: dict[str, str]) -> bytes:
     return buffer.getvalue().encode("utf-8")
 
 
-def copy_database(template: Path, var: Path) -> None:
-    var.mkdir(parents=True, exist_ok=True)
-    shutil.copyfile(template, var / "wegweiser.db")
+def copy_database(template: Path, var: Path) -> str:
+    """This test's own copy of the template; pass its URL to :func:`site_settings`."""
+    return copy_template(template, var)
 
 
 def add_staff(

@@ -114,8 +114,13 @@ def start_polling_adapter(
     return _start(spec, settings, lambda adapter: POLLING_LINE in adapter.log())
 
 
-def start_webhook_app(stack: RunningStack, api: LocalBotApi, **overrides: Any) -> RunningAdapter:
-    """The web app in webhook mode: it registers its webhook with the local Bot API at start."""
+def start_webhook_app(
+    stack: RunningStack, api: LocalBotApi, *, name: str = "telegram-webhook", **overrides: Any
+) -> RunningAdapter:
+    """The web app in webhook mode: it registers its webhook with the local Bot API at start.
+
+    ``name`` names its log, so a second worker keeps its own.
+    """
     port = free_port()
     settings = adapter_settings(
         stack,
@@ -127,7 +132,7 @@ def start_webhook_app(stack: RunningStack, api: LocalBotApi, **overrides: Any) -
     )
     assert telegram_process(settings) is None  # webhook mode: no polling process
     spec = web_process(settings)
-    spec.name = "telegram-webhook"
+    spec.name = name
     spec.env.update(_env(stack, settings))
     spec.env["WEGWEISER_WEB_PORT"] = str(port)
     return _start(spec, settings, lambda adapter: spec.ready())

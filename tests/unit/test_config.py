@@ -49,3 +49,18 @@ def test_unusable_secret_file_is_reported(tmp_path: Path) -> None:
     path.write_text("short")
     with pytest.raises(ConfigError, match="delete it"):
         load_or_create_secret(path)
+
+
+def test_replicas_need_a_shared_tracker_store_and_free_ports(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="WEGWEISER_TRACKER_STORE=redis"):
+        load_settings(var_dir=tmp_path, rasa_replicas=2)
+    with pytest.raises(ConfigError, match="5005–5008; move WEGWEISER_ACTIONS_PORT"):
+        load_settings(var_dir=tmp_path, rasa_replicas=4, actions_port=5007, tracker_store="redis")
+    with pytest.raises(ConfigError, match="lock store"):
+        load_settings(var_dir=tmp_path, rasa_workers=2)
+    settings = load_settings(
+        var_dir=tmp_path, rasa_replicas=3, tracker_url="postgresql://postgres@127.0.0.1/tracker"
+    )
+    assert settings.rasa_urls == [f"http://127.0.0.1:{port}" for port in (5005, 5006, 5007)]
+    assert settings.model_pull_seconds == 10  # replicas pull the active model from the web app
+    assert load_settings(var_dir=tmp_path).model_pull_seconds == 0

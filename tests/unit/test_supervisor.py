@@ -10,6 +10,7 @@ import time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from bot.config import load_settings
 from bot.rasa_client import ChannelAuth, action_server_token
@@ -113,3 +114,25 @@ def test_no_secret_on_a_command_line(tmp_path: Path) -> None:
     assert rasa.env["WEGWEISER_RASA_AUTH_TOKEN"] == ChannelAuth.from_settings(settings).api_token
     endpoints = (tmp_path / "endpoints.yml").read_text()
     assert action_server_token(settings) in endpoints and mode(tmp_path / "endpoints.yml") == 0o600
+
+
+def test_replicas_are_started_on_their_own_ports_and_pull_the_active_model(tmp_path: Path) -> None:
+    settings = load_settings(
+        var_dir=tmp_path,
+        engine_venv=stand_in_engine(tmp_path),
+        rasa_replicas=2,
+        rasa_workers=2,
+        tracker_store="redis",
+        redis_prefix="wegweiserA",
+    )
+    specs = stack(settings, tmp_path / "model.tar.gz")
+    replicas = [p for p in specs if p.name.startswith("rasa")]
+    assert [p.name for p in replicas] == ["rasa-1", "rasa-2"]
+    assert [p.argv[p.argv.index("--port") + 1] for p in replicas] == ["5005", "5006"]
+    assert all(p.env["SANIC_WORKERS"] == "2" for p in replicas)
+    endpoints = yaml.safe_load((tmp_path / "endpoints.yml").read_text())
+    assert endpoints["tracker_store"]["key_prefix"] == "wegweiserA"
+    assert endpoints["tracker_store"]["record_exp"] == settings.session_minutes * 60
+    assert endpoints["lock_store"]["type"] == "redis"  # several workers of one replica take turns
+    assert endpoints["models"]["url"] == f"{settings.web_url}/engine/model"
+    assert endpoints["models"]["wait_time_between_pulls"] == 10

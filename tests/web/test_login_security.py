@@ -65,8 +65,8 @@ def test_forwarded_headers_are_ignored_unless_the_peer_is_a_trusted_proxy(staff_
 @pytest.fixture
 def proxied_site(staff_template: Path, tmp_path: Path) -> Iterator[Site]:
     var = tmp_path / "proxied"
-    copy_database(staff_template, var)
-    with serve(site_settings(var, trusted_proxies="127.0.0.1, 10.0.0.0/8")) as site:
+    url = copy_database(staff_template, var)
+    with serve(site_settings(var, database_url=url, trusted_proxies="127.0.0.1, 10.0.0.0/8")) as site:
         yield site
 
 
@@ -148,8 +148,8 @@ def test_an_admin_turns_two_factor_off_for_someone_who_lost_their_phone(staff_si
 @pytest.fixture
 def strict_site(staff_template: Path, tmp_path: Path) -> Iterator[Site]:
     var = tmp_path / "strict"
-    copy_database(staff_template, var)
-    with serve(site_settings(var, admin_two_factor=True)) as site:
+    url = copy_database(staff_template, var)
+    with serve(site_settings(var, database_url=url, admin_two_factor=True)) as site:
         yield site
 
 

@@ -16,8 +16,7 @@ from bot.topics import TOPICS
 from tests.auxil.cli import run_main
 
 
-def database(tmp_path: Path) -> dict[str, str]:
-    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+def database(url: str) -> dict[str, str]:
     upgrade(url)
     with session_scope(url) as session:
         add_revision(
@@ -37,8 +36,8 @@ def database(tmp_path: Path) -> dict[str, str]:
     return {"WEGWEISER_DATABASE_URL": url}
 
 
-def test_check_json_lists_missing_and_outdated_pairs(tmp_path: Path) -> None:
-    env = database(tmp_path)
+def test_check_json_lists_missing_and_outdated_pairs(empty_database: str) -> None:
+    env = database(empty_database)
     result = run_main("content", "check", "--json", env=env)
     assert result.returncode == 0, result.stderr
     report = json.loads(result.stdout)
@@ -51,8 +50,8 @@ def test_check_json_lists_missing_and_outdated_pairs(tmp_path: Path) -> None:
     assert f"en: {one_of_all} published; outdated: housing_search" in human.stdout
 
 
-def test_export_a_folder_or_one_language(tmp_path: Path) -> None:
-    env = database(tmp_path)
+def test_export_a_folder_or_one_language(tmp_path: Path, empty_database: str) -> None:
+    env = database(empty_database)
     folder = tmp_path / "out"
     result = run_main("content", "export", str(folder), env=env)
     assert result.returncode == 0, result.stderr

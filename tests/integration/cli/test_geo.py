@@ -12,10 +12,10 @@ SAMPLE = (
 )
 
 
-def test_import_then_find_the_town(tmp_path: Path) -> None:
+def test_import_then_find_the_town(tmp_path: Path, empty_database: str) -> None:
     dump = tmp_path / "DE.txt"
     dump.write_text(SAMPLE, encoding="utf-8")
-    env = {"WEGWEISER_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite'}"}
+    env = {"WEGWEISER_DATABASE_URL": empty_database}
     first = run_main("geo", "import", str(dump), env=env)
     assert first.returncode == 0, first.stderr
     assert "2 postal code entries (2 new, 0 changed), 1 regions" in first.stdout
@@ -27,8 +27,8 @@ def test_import_then_find_the_town(tmp_path: Path) -> None:
     assert "No services within 100 km of Leipzig." in found.stdout
 
 
-def test_a_missing_file_is_one_clear_line(tmp_path: Path) -> None:
-    env = {"WEGWEISER_DATABASE_URL": f"sqlite:///{tmp_path / 'db.sqlite'}"}
+def test_a_missing_file_is_one_clear_line(tmp_path: Path, empty_database: str) -> None:
+    env = {"WEGWEISER_DATABASE_URL": empty_database}
     result = run_main("geo", "import", str(tmp_path / "DE.txt"), env=env)
     assert result.returncode == 1
     assert result.stderr.startswith("wegweiser: ") and "cannot read it" in result.stderr

@@ -25,8 +25,8 @@ PUBLISHED = AnswerStatus.PUBLISHED
 
 
 @pytest.fixture
-def url(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+def url(empty_database: str) -> str:
+    url = empty_database
     upgrade(url)
     with session_scope(url) as session:
         for topic in ("housing_search", "health_insurance"):

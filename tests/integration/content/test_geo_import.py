@@ -78,8 +78,7 @@ DE_TXT = "\n".join(
 )
 
 
-def migrated(tmp_path: Path) -> str:
-    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+def migrated(url: str) -> str:
     upgrade(url)
     return url
 
@@ -91,8 +90,8 @@ def totals(url: str) -> tuple[int, int]:
         return codes, regions
 
 
-def test_the_shared_csv_with_regions_and_again(tmp_path: Path) -> None:
-    url = migrated(tmp_path)
+def test_the_shared_csv_with_regions_and_again(empty_database: str) -> None:
+    url = migrated(empty_database)
     with session_scope(url) as session:
         first = import_gazetteer(session, path=shared_gazetteer())
     assert first.added == first.rows > 20000
@@ -108,14 +107,14 @@ def test_the_shared_csv_with_regions_and_again(tmp_path: Path) -> None:
     assert (code.place, code.ags, code.special) == ("Köln", "05315", False)
 
 
-def test_the_tab_separated_dump_plain_and_zipped(tmp_path: Path) -> None:
+def test_the_tab_separated_dump_plain_and_zipped(tmp_path: Path, empty_database: str) -> None:
     dump = tmp_path / "DE.txt"
     dump.write_text(DE_TXT + "\n", encoding="utf-8")
     archive = tmp_path / "DE.zip"
     with zipfile.ZipFile(archive, "w") as packed:
         packed.writestr("readme.txt", "GeoNames readme")
         packed.writestr("DE.txt", DE_TXT)
-    url = migrated(tmp_path)
+    url = migrated(empty_database)
     with session_scope(url) as session:
         result = import_gazetteer(session, path=dump)
     assert (result.rows, result.regions) == (4, 2)
@@ -128,13 +127,13 @@ def test_the_tab_separated_dump_plain_and_zipped(tmp_path: Path) -> None:
     assert cologne.latitude == pytest.approx((50.9387 + 50.9504) / 2, abs=1e-4)
 
 
-def test_a_bad_file_names_its_lines_and_imports_nothing(tmp_path: Path) -> None:
+def test_a_bad_file_names_its_lines_and_imports_nothing(tmp_path: Path, empty_database: str) -> None:
     lines = DE_TXT.split("\n")
     lines[1] = lines[1].replace("50.9504", "north")
     lines.append("DE\t12345\tNirgendwo")
     bad = tmp_path / "DE.txt"
     bad.write_text("\n".join(lines), encoding="utf-8")
-    url = migrated(tmp_path)
+    url = migrated(empty_database)
     with pytest.raises(GazetteerFileError) as error, session_scope(url) as session:
         import_gazetteer(session, path=bad)
     assert "line 2: latitude/longitude must be numbers" in str(error.value)
@@ -142,8 +141,11 @@ def test_a_bad_file_names_its_lines_and_imports_nothing(tmp_path: Path) -> None:
     assert totals(url) == (0, 0)
 
 
-def test_an_unknown_format_says_what_is_expected(tmp_path: Path) -> None:
+def test_an_unknown_format_says_what_is_expected(tmp_path: Path, empty_database: str) -> None:
     other = tmp_path / "codes.csv"
     other.write_text("plz,ort\n50667,Köln\n", encoding="utf-8")
-    with pytest.raises(GazetteerFileError, match=r"DE\.txt"), session_scope(migrated(tmp_path)) as session:
+    with (
+        pytest.raises(GazetteerFileError, match=r"DE\.txt"),
+        session_scope(migrated(empty_database)) as session,
+    ):
         import_gazetteer(session, path=other)

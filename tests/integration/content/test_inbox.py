@@ -17,8 +17,8 @@ from bot.nlu.data import read_examples
 MONDAY_NOON = datetime(2026, 11, 30, 12, 0, tzinfo=UTC)
 
 
-def test_a_kept_question_says_nothing_about_who_asked_or_when_exactly(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+def test_a_kept_question_says_nothing_about_who_asked_or_when_exactly(empty_database: str) -> None:
+    url = empty_database
     upgrade(url)
     columns = {c["name"] for c in inspect(get_engine(url)).get_columns("inbox_questions")}
     kept = {"id", "text", "language", "predicted", "confidence", "region", "iso_year", "iso_week"}
@@ -44,8 +44,10 @@ def test_a_kept_question_says_nothing_about_who_asked_or_when_exactly(tmp_path: 
         assert rows[1].text == "[number]"
 
 
-def test_labels_become_training_data_and_old_questions_are_deleted(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+def test_labels_become_training_data_and_old_questions_are_deleted(
+    tmp_path: Path, empty_database: str
+) -> None:
+    url = empty_database
     upgrade(url)
     texts = [
         ("de", "führerschein umschreiben wie"),

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 
 from bot.content.place_names import ALIASES
@@ -129,8 +127,8 @@ def test_attribution_travels_with_every_result(gazetteer_url: str) -> None:
     assert "GeoNames" in resolve(gazetteer_url, text="Köln").attribution
 
 
-def test_without_a_gazetteer_a_shared_location_still_works(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'empty.db'}"
+def test_without_a_gazetteer_a_shared_location_still_works(empty_database: str) -> None:
+    url = empty_database
     upgrade(url)
     place = resolve(url, lat=50.94, lon=6.96).place
     assert place is not None

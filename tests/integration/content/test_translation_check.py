@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from pathlib import Path
-
 from bot.content.answers import add_revision
 from bot.content.translation_check import check_translations
 from bot.db.migrate import upgrade
@@ -15,8 +13,8 @@ from bot.topics import TOPICS
 PUBLISHED = AnswerStatus.PUBLISHED
 
 
-def test_missing_outdated_and_minor_edits(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+def test_missing_outdated_and_minor_edits(empty_database: str) -> None:
+    url = empty_database
     upgrade(url)
     with session_scope(url) as session:
         for topic in TOPICS:

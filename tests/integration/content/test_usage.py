@@ -61,8 +61,8 @@ def test_postgres(postgres_url: str) -> None:
         {"topic": "housing_search", "region": None, "language": "klingon"},
     ],
 )
-def test_nothing_but_known_keys_can_be_counted(tmp_path: Path, values: dict[str, str]) -> None:
-    url = f"sqlite:///{tmp_path / 'db.sqlite'}"
+def test_nothing_but_known_keys_can_be_counted(empty_database: str, values: dict[str, str]) -> None:
+    url = empty_database
     upgrade(url)
     with session_scope(url) as session, pytest.raises(ValueError):
         increment(session, when=date(2026, 11, 25), **values)  # type: ignore[arg-type]

@@ -173,4 +173,4 @@ async def test_nothing_identifying_is_kept_or_logged(
         assert private not in logged
     kept: list[Any] = list(offline_app.bot_data.values())
     adapter = kept[0]
-    assert all(key.startswith("tg-") for key in adapter.memory._entries)
+    assert all(key.startswith("tg-") for key in adapter.memory.memory._entries)
