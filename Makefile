@@ -6,12 +6,13 @@ SHELL := /bin/bash
 WEGWEISER := .venv/bin/wegweiser
 PY := .venv/bin/python
 
-.PHONY: help install run test lint typecheck locales engine-lock lock
+.PHONY: help install run test lint typecheck locales engine-lock lock bench
 
 help:
 	@echo "make run    start Wegweiser locally (chat page at http://127.0.0.1:8080/chat)"
 	@echo "make test   run the whole test suite"
 	@echo "make lint   ruff and mypy"
+	@echo "make bench  every speed figure (about 15 minutes): bench/results.json, a row in docs/performance.md"
 
 install:
 	@scripts/install.sh
@@ -29,6 +30,9 @@ run: install
 test: install
 	@scripts/test-setup.sh
 	@$(PY) -m pytest -n 2 --dist loadfile $(PYTEST_ARGS)
+
+bench: install
+	@$(PY) bench/suite.py $(BENCH_ARGS)
 
 lint:
 	@.venv/bin/ruff check bot actions tests bench engine

@@ -1,4 +1,4 @@
-"""Runs inside an engine environment: per-message parse latency of one model (started by engine_compare and make bench).
+"""Runs inside an engine environment: per-message parse latency of one model (engine_compare, make bench).
 
     <engine>/bin/python bench/engine_latency.py MODEL < messages.jsonl   # prints one JSON line
 

@@ -91,7 +91,10 @@ class Person:
 
 def people(count: int = PEOPLE, seed: int = 13) -> list[Person]:
     rng = random.Random(seed)
-    return [Person(n, LANGUAGES[n % len(LANGUAGES)], script(LANGUAGES[n % len(LANGUAGES)], rng)) for n in range(count)]
+    return [
+        Person(n, LANGUAGES[n % len(LANGUAGES)], script(LANGUAGES[n % len(LANGUAGES)], rng))
+        for n in range(count)
+    ]
 
 
 @dataclass
@@ -134,7 +137,11 @@ class SyncTarget:
 
     async def ask(self, person: Person, turn: Turn, answer: Answer) -> None:
         text = self.button_text if turn.button and self.button_text else turn.text
-        body = {"sender": f"bench-{person.number}", "message": text, "metadata": {"language": person.language}}
+        body = {
+            "sender": f"bench-{person.number}",
+            "message": text,
+            "metadata": {"language": person.language},
+        }
         try:
             response = await self.http.post(self.url, json=body, headers=self.headers)
         except httpx.HTTPError:

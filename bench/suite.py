@@ -37,6 +37,7 @@ from pydantic import SecretStr
 
 from bot.config import PROJECT_ROOT, Settings, TelegramMode
 from bot.content.seed import seed
+from bot.engine.models import ModelInfo, ModelRegistry
 from bot.engine.runtime import engine_env, engine_python
 from bot.engine.train import rasa_train_argv
 from bot.rasa_client import CHANNEL, TOKEN_HEADER, ChannelAuth
@@ -96,7 +97,10 @@ def rss_mb(pid: int) -> tuple[str, float]:
     except OSError:
         return "?", 0.0
     words = [a.decode(errors="replace") for a in argv if a]
-    name = next((w for w in words[1:] if not w.startswith("-") and "/" not in w), Path(words[0]).name if words else "?")
+    name = next(
+        (w for w in words[1:] if not w.startswith("-") and "/" not in w),
+        Path(words[0]).name if words else "?",
+    )
     if "-m" in words:
         name = words[words.index("-m") + 1]
     kb = next((int(line.split()[1]) for line in status.splitlines() if line.startswith("VmRSS:")), 0)
@@ -145,6 +149,17 @@ class MemoryWatch:
             await asyncio.sleep(0.5)
 
 
+GIVEN_MODEL: list[Path] = []
+
+
+def project_model() -> ModelInfo:
+    """The project's model as the tests train it (cached by fingerprint), or the one ``--model`` gave."""
+    if GIVEN_MODEL:
+        name = GIVEN_MODEL[0].name.removesuffix(".tar.gz")
+        return ModelRegistry(GIVEN_MODEL[0].parent).get(name)
+    return trained_project_model()
+
+
 # -- parts ------------------------------------------------------------------------------------------
 
 
@@ -152,7 +167,9 @@ def time_training(settings: Settings) -> float:
     with tempfile.TemporaryDirectory(prefix="wegweiser-bench-train-") as out:
         argv = rasa_train_argv(settings, Path(out), "bench")
         started = time.monotonic()
-        done = subprocess.run(argv, env=engine_env(settings), cwd=settings.home, capture_output=True, check=False)
+        done = subprocess.run(
+            argv, env=engine_env(settings), cwd=settings.home, capture_output=True, check=False
+        )
         seconds = time.monotonic() - started
         if done.returncode != 0:
             sys.exit(f"rasa train failed:\n{done.stdout.decode()[-2000:]}{done.stderr.decode()[-2000:]}")
@@ -263,9 +280,14 @@ async def measure_stack(var: Path, rates: list[float], seconds: float, results: 
         telegram_send_per_second=1000.0,
     )
     seed(settings, echo=lambda line: None)
-    model = trained_project_model()
+    model = project_model()
+    models = var / "models"  # the model alone, active (a shared models folder may activate others)
+    models.mkdir()
+    for path in model.path.parent.glob(f"{model.name}.*"):
+        (models / path.name).symlink_to(path)
+    ModelRegistry(models).activate(model.name)
     env = app_env(settings) | {
-        "WEGWEISER_MODELS_DIR": str(model.path.parent),
+        "WEGWEISER_MODELS_DIR": str(models),
         "WEGWEISER_TRACKER_URL": settings.tracker_url or "",
         "WEGWEISER_ENV_FILE": "/nonexistent",
         "TELEGRAM_BOT_TOKEN": TOKEN,
@@ -316,7 +338,11 @@ async def measure_stack(var: Path, rates: list[float], seconds: float, results: 
 
         say("backend alone (Rasa channel):")
         auth = ChannelAuth.from_settings(settings)
-        backend = SyncTarget("backend (Rasa channel)", f"{settings.rasa_url}{CHANNEL}/webhook", headers={TOKEN_HEADER: auth.channel_token})
+        backend = SyncTarget(
+            "backend (Rasa channel)",
+            f"{settings.rasa_url}{CHANNEL}/webhook",
+            headers={TOKEN_HEADER: auth.channel_token},
+        )
         results["backend"] = await ladder(backend, rates, seconds, crowd, [up.pid])
         await backend.close()
 
@@ -348,7 +374,11 @@ async def measure_stack(var: Path, rates: list[float], seconds: float, results: 
             webhook_app = Supervisor([spec], settings.var / "log", echo=False)
             await asyncio.to_thread(webhook_app.start)
             await asyncio.to_thread(webhook_app.wait_ready)
-            target = TelegramTarget(f"telegram {label}", api, webhook=(hooked.telegram_webhook_url or "", webhook_secret(settings)))
+            target = TelegramTarget(
+                f"telegram {label}",
+                api,
+                webhook=(hooked.telegram_webhook_url or "", webhook_secret(settings)),
+            )
             say(f"end to end, {label}:")
             await offer(target, crowd, 5, 2, on_answer=target.on_answer)  # warm up
             limited = limit < 1000
@@ -371,14 +401,26 @@ async def measure_stack(var: Path, rates: list[float], seconds: float, results: 
         await api.stop()
 
 
-async def measure_stock(settings: Settings, rates: list[float], seconds: float, results: dict[str, Any]) -> None:
+async def measure_stock(
+    settings: Settings, rates: list[float], seconds: float, results: dict[str, Any]
+) -> None:
     project, trained = stock_project(settings)
     if trained is not None:
         results["stock_train_seconds"] = round(trained, 1)
     port = free_port()
     rasa = engine_python(settings).parent / "rasa"
     server = subprocess.Popen(
-        [str(rasa), "run", "--enable-api", "--port", str(port), "--interface", "127.0.0.1", "--model", "models"],
+        [
+            str(rasa),
+            "run",
+            "--enable-api",
+            "--port",
+            str(port),
+            "--interface",
+            "127.0.0.1",
+            "--model",
+            "models",
+        ],
         cwd=project,
         env=engine_env(settings),
         stdout=subprocess.DEVNULL,
@@ -387,9 +429,13 @@ async def measure_stock(settings: Settings, rates: list[float], seconds: float, 
     )
     try:
         await asyncio.to_thread(wait_http, f"http://127.0.0.1:{port}/status", 240, server)
-        name, mb = rss_mb(server.pid)
+        _name, mb = rss_mb(server.pid)
         results["stock_rss_mb"] = round(mb)
-        target = SyncTarget("stock Rasa (REST)", f"http://127.0.0.1:{port}/webhooks/rest/webhook", button_text="where can I find help near me")
+        target = SyncTarget(
+            "stock Rasa (REST)",
+            f"http://127.0.0.1:{port}/webhooks/rest/webhook",
+            button_text="where can I find help near me",
+        )
         crowd = people()
         await offer(target, crowd, 5, 2)  # warm up
         results["stock"] = await ladder(target, rates, seconds, crowd, [server.pid])
@@ -399,13 +445,17 @@ async def measure_stock(settings: Settings, rates: list[float], seconds: float, 
 
 
 def nlu_latency(settings: Settings) -> dict[str, Any]:
-    model = trained_project_model()
+    model = project_model()
     with tempfile.TemporaryDirectory() as folder:
         messages = Path(folder) / "messages.jsonl"
         write_jsonl(messages, engine_sample())
         with messages.open() as given:
             done = subprocess.run(
-                [str(engine_python(settings)), str(PROJECT_ROOT / "bench" / "engine_latency.py"), str(model.path)],
+                [
+                    str(engine_python(settings)),
+                    str(PROJECT_ROOT / "bench" / "engine_latency.py"),
+                    str(model.path),
+                ],
                 stdin=given,
                 capture_output=True,
                 env=engine_env(settings),
@@ -420,14 +470,23 @@ def nlu_latency(settings: Settings) -> dict[str, Any]:
 def machine() -> str:
     cpus = os.cpu_count()
     model = next(
-        (ln.split(":", 1)[1].strip() for ln in Path("/proc/cpuinfo").read_text().splitlines() if ln.startswith("model name")),
+        (
+            ln.split(":", 1)[1].strip()
+            for ln in Path("/proc/cpuinfo").read_text().splitlines()
+            if ln.startswith("model name")
+        ),
         platform.processor(),
     )
     memory = next(
-        (int(ln.split()[1]) // 1024 // 1024 for ln in Path("/proc/meminfo").read_text().splitlines() if ln.startswith("MemTotal")),
+        (
+            int(ln.split()[1]) // 1024 // 1024
+            for ln in Path("/proc/meminfo").read_text().splitlines()
+            if ln.startswith("MemTotal")
+        ),
         0,
     )
-    return f"{cpus} CPU ({model}), {memory} GB RAM, {platform.system()} {platform.machine()}, Python {platform.python_version()}"
+    system = f"{platform.system()} {platform.machine()}, Python {platform.python_version()}"
+    return f"{cpus} CPU ({model}), {memory} GB RAM, {system}"
 
 
 def summary(results: dict[str, Any]) -> dict[str, Any]:
@@ -486,14 +545,24 @@ def append_docs(results: dict[str, Any]) -> None:
     if RUNS_MARKER not in text:
         return
     f = results["figures"]
-    row = (
-        f"| {results['date'][:16].replace('T', ' ')} | {results['commit']} | {f['e2e_max_sustained_msgs_per_s']} "
-        f"| {f['e2e_p95_ms_at_10']} | {f['e2e_p95_ms_at_30']} | {f['replies_lost']}/{f['replies_duplicated']} "
-        f"| {f['messages_per_question']} | {f['stock_rasa_msgs_per_s']} | {f['backend_max_sustained_msgs_per_s']} "
-        f"| {f['nlu_parse_p50_ms']} | {f['train_seconds']} | {f['rss_total_mb']} | {f['up_seconds']} "
-        f"| {results['load_before']} |\n"
-    )
-    DOCS.write_text(text.rstrip("\n") + "\n" + row if text.rstrip().endswith("|") else text + row, encoding="utf-8")
+    cells = [
+        results["date"][:16].replace("T", " "),
+        results["commit"],
+        f["e2e_max_sustained_msgs_per_s"],
+        f["e2e_p95_ms_at_10"],
+        f["e2e_p95_ms_at_30"],
+        f"{f['replies_lost']}/{f['replies_duplicated']}",
+        f["messages_per_question"],
+        f["stock_rasa_msgs_per_s"],
+        f["backend_max_sustained_msgs_per_s"],
+        f["nlu_parse_p50_ms"],
+        f["train_seconds"],
+        f["rss_total_mb"],
+        f["up_seconds"],
+        results["load_before"],
+    ]
+    row = "| " + " | ".join("–" if c is None else str(c) for c in cells) + " |\n"
+    DOCS.write_text(text.rstrip("\n") + "\n" + row, encoding="utf-8")  # the runs table ends the file
 
 
 def main() -> None:
@@ -501,13 +570,20 @@ def main() -> None:
     parser.add_argument("--rates", default="10,30,60,100")
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--no-docs", action="store_true", help="do not append a row to docs/performance.md")
-    parser.add_argument("--skip", default="", help="comma-separated parts to leave out: train,stock,stack,nlu")
+    parser.add_argument(
+        "--skip", default="", help="comma-separated parts to leave out: train,stock,stack,nlu"
+    )
+    parser.add_argument("--model", type=Path, help="a trained model file to use instead of the project's")
     args = parser.parse_args()
     rates = [float(r) for r in args.rates.split(",")]
     skip = set(filter(None, args.skip.split(",")))
+    if args.model:
+        GIVEN_MODEL.append(args.model.resolve())
     os.environ.setdefault("WEGWEISER_ENV_FILE", "/nonexistent")
     began = time.monotonic()
-    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=PROJECT_ROOT).stdout.strip()
+    commit = subprocess.run(
+        ["git", "rev-parse", "--short", "HEAD"], capture_output=True, text=True, cwd=PROJECT_ROOT
+    ).stdout.strip()
     results: dict[str, Any] = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
         "machine": machine(),
@@ -520,7 +596,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory(prefix="wegweiser-bench-") as folder:
         settings = stack_settings(Path(folder))
         say("the project model (cached by fingerprint) …")
-        trained_project_model()
+        project_model()
         if "train" not in skip:
             say("training time (rasa train of the project) …")
             results["train_seconds"] = round(time_training(settings), 1)

@@ -20,7 +20,11 @@ TOKEN = "7000000009:AAE-wegweiser-bench-token_000000000000"
 
 
 def _who(person: Person) -> tuple[dict[str, Any], dict[str, Any]]:
-    names = {"first_name": f"Bench{person.number}", "last_name": "Person", "username": f"bench_{person.number}"}
+    names = {
+        "first_name": f"Bench{person.number}",
+        "last_name": "Person",
+        "username": f"bench_{person.number}",
+    }
     return (
         user_json(user_id=person.user_id, language_code=person.language, **names),
         private_chat_json(user_id=person.user_id, **names),
@@ -42,7 +46,9 @@ def update_for(person: Person, turn: Turn, message_id: int) -> dict[str, Any]:
                 "data": turn.text,
             }
         }
-    return {"message": {"message_id": message_id, "from": sender, "chat": chat, "date": now, "text": turn.text}}
+    return {
+        "message": {"message_id": message_id, "from": sender, "chat": chat, "date": now, "text": turn.text}
+    }
 
 
 class TelegramTarget:
@@ -78,7 +84,9 @@ class TelegramTarget:
         url, secret = self.webhook
         body = {"update_id": self.api.next_update_id(), **update}
         try:
-            response = await self.http.post(url, json=body, headers={"X-Telegram-Bot-Api-Secret-Token": secret})
+            response = await self.http.post(
+                url, json=body, headers={"X-Telegram-Bot-Api-Secret-Token": secret}
+            )
         except httpx.HTTPError:
             answer.failed = True
             return

@@ -89,9 +89,18 @@ class WegweiserIntentClassifier(GraphComponent, IntentClassifier):
         self._model_storage = model_storage
         self._resource = resource
         self.vectorizers = vectorizers or []
-        self.weights = weights
+        self._set_weights(weights)
         self.bias = bias
         self.labels = labels or []
+
+    def _set_weights(self, weights: np.ndarray | None) -> None:
+        """Keep the weights as features × intents in row order (``weights`` is its transposed view).
+
+        A sparse row times a transposed (column-order) matrix makes scipy copy the whole matrix on
+        every message; in row order the product touches only the message's own n-grams.
+        """
+        self._by_feature = None if weights is None else np.ascontiguousarray(weights.T)
+        self.weights = None if self._by_feature is None else self._by_feature.T
 
     @classmethod
     def create(
@@ -137,15 +146,17 @@ class WegweiserIntentClassifier(GraphComponent, IntentClassifier):
         weights, bias = svm.coef_, svm.intercept_
         if len(self.labels) == 2:
             weights, bias = np.vstack([-weights[0], weights[0]]), np.array([-bias[0], bias[0]])
-        self.weights = np.asarray(weights, dtype=np.float32)
+        self._set_weights(np.asarray(weights, dtype=np.float32))
         self.bias = np.asarray(bias, dtype=np.float32)
         self.persist()
         return self._resource
 
     # --- prediction ---------------------------------------------------------------------------
     def _confidences(self, messages: list[Message]) -> np.ndarray:
-        assert self.weights is not None and self.bias is not None
-        scores = self._matrix(self._texts(messages), fit=False) @ self.weights.T + self.bias
+        assert self._by_feature is not None and self.bias is not None
+        # float32 like the weights: a float64 matrix would make scipy convert all weights per call.
+        features = self._matrix(self._texts(messages), fit=False).astype(np.float32)
+        scores = features @ self._by_feature + self.bias
         scores = np.asarray(scores) * float(self.config["scale"])
         scores = np.exp(scores - scores.max(axis=1, keepdims=True))
         return np.asarray(scores / scores.sum(axis=1, keepdims=True))
