@@ -24,6 +24,11 @@ ACTION_TOKEN_HEADER = "X-Wegweiser-Action-Token"
 """The header Rasa sends with every action call (endpoints.yml) and the action server requires."""
 
 
+KEEP_ALIVE = httpx.Limits(max_connections=100, max_keepalive_connections=100)
+"""As many idle connections kept as may be open: under load, httpx's default (20) closes and reopens
+a connection for most messages."""
+
+
 class RasaError(OperatorError):
     """Rasa could not answer a request; the message says why, for operators."""
 
@@ -86,7 +91,11 @@ class RasaClient:
     ) -> None:
         self._auth = auth
         self._http = httpx.AsyncClient(
-            base_url=base_url, timeout=timeout, transport=transport, trust_env=False
+            base_url=base_url,
+            timeout=timeout,
+            transport=transport,
+            trust_env=False,
+            limits=KEEP_ALIVE,
         )
 
     @classmethod

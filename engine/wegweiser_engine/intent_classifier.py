@@ -28,7 +28,8 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from scipy.sparse import csr_matrix, hstack
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.preprocessing import normalize
 from sklearn.svm import LinearSVC
 
 from wegweiser_engine.text_features import mask_spans, views
@@ -89,6 +90,7 @@ class WegweiserIntentClassifier(GraphComponent, IntentClassifier):
         self._model_storage = model_storage
         self._resource = resource
         self.vectorizers = vectorizers or []
+        self._idf: list[np.ndarray] = []  # per vectorizer, filled on first use after fit or load
         self._set_weights(weights)
         self.bias = bias
         self.labels = labels or []
@@ -128,10 +130,31 @@ class WegweiserIntentClassifier(GraphComponent, IntentClassifier):
 
     def _matrix(self, texts: list[dict[str, str]], fit: bool) -> csr_matrix:
         blocks = []
-        for spec, vectorizer in zip(self.config["features"], self.vectorizers, strict=True):
+        for index, (spec, vectorizer) in enumerate(
+            zip(self.config["features"], self.vectorizers, strict=True)
+        ):
             column = [t[spec["view"]] for t in texts]
-            blocks.append(vectorizer.fit_transform(column) if fit else vectorizer.transform(column))
+            if fit:
+                blocks.append(vectorizer.fit_transform(column))
+            else:
+                blocks.append(self._tfidf(index, vectorizer, column))
         return hstack(blocks, format="csr")
+
+    def _tfidf(self, index: int, vectorizer: TfidfVectorizer, column: list[str]) -> csr_matrix:
+        """``vectorizer.transform(column)``, the same arithmetic without scikit-learn's per-call checks.
+
+        scikit-learn 1.1 recomputes ``idf_`` from its diagonal matrix (hundreds of thousands of
+        entries) twice per call just to see that the vectorizer is fitted: two thirds of a parse.
+        Here: the n-gram counts, 1 + log(tf), times idf (float64, as scikit-learn keeps it), rows
+        scaled to unit length.
+        """
+        while len(self._idf) <= index:
+            self._idf.append(np.asarray(self.vectorizers[len(self._idf)].idf_, dtype=np.float64))
+        matrix = CountVectorizer.transform(vectorizer, column).astype(np.float64)
+        np.log(matrix.data, matrix.data)
+        matrix.data += 1.0
+        matrix.data *= self._idf[index][matrix.indices]
+        return normalize(matrix, norm="l2", copy=False)
 
     # --- training -----------------------------------------------------------------------------
     def train(self, training_data: TrainingData) -> Resource:
@@ -139,6 +162,7 @@ class WegweiserIntentClassifier(GraphComponent, IntentClassifier):
         if not examples:
             return self._resource
         self.vectorizers = [_vectorizer(spec) for spec in self.config["features"]]
+        self._idf = []
         matrix = self._matrix(self._texts(examples), fit=True)
         svm = LinearSVC(C=float(self.config["C"]), random_state=0)
         svm.fit(matrix, [e.get(INTENT) for e in examples])
