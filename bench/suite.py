@@ -54,7 +54,8 @@ from tests.auxil.stack import stack_settings, trained_project_model
 
 RESULTS = PROJECT_ROOT / "bench" / "results.json"
 DOCS = PROJECT_ROOT / "docs" / "performance.md"
-RUNS_MARKER = "<!-- make bench appends runs below -->"
+RUNS_MARKER = "## `make bench` runs"
+"""The heading of the runs table, the last section of docs/performance.md."""
 STOCK_CACHE = PROJECT_ROOT / "var" / "bench" / "stock-rasa-3.6.21"
 GIVE_UP_P95_MS = 5000
 RSS_RATE = 30.0
