@@ -175,6 +175,7 @@ class Run:
 
     def summary(self) -> dict[str, Any]:
         ms = self.latencies_ms()
+        p95 = None if not ms else round(ms[min(len(ms) - 1, int(0.95 * len(ms)))], 1)
 
         def cut(q: float) -> float | None:
             return round(ms[min(len(ms) - 1, int(q * len(ms)))], 1) if ms else None
@@ -205,8 +206,8 @@ class Run:
             ]
         result["sustained"] = bool(
             self.answers
-            and result["p95_ms"] is not None
-            and result["p95_ms"] <= 1000
+            and p95 is not None
+            and p95 <= 1000
             and lost == 0
             and result["failed"] == 0
             and len(self.answers) >= 0.95 * self.offered_per_s * self.seconds
@@ -221,12 +222,11 @@ async def offer(
     seconds: float,
     *,
     on_answer: Callable[[Person, Answer], None] | None = None,
-    on_done: Callable[[Person], Answer | None] | None = None,
 ) -> Run:
     """Offer ``rate`` questions a second for ``seconds``; wait for the replies (at most DRAIN_SECONDS).
 
-    ``on_answer``/``on_done`` let an asynchronous target (Telegram) route the messages it receives
-    to the person's current answer.
+    ``on_answer`` lets an asynchronous target (Telegram) route the messages it receives to the
+    person's current answer (late messages of an answer still count for it).
     """
     idle: deque[Person] = deque(crowd)
     answers: list[Answer] = []
@@ -243,8 +243,6 @@ async def offer(
         while answer.first_at is None and not answer.failed:
             await asyncio.sleep(0.02)
         await asyncio.sleep(READ_SECONDS)
-        if on_done is not None:
-            on_done(person)
         idle.append(person)
 
     start = time.monotonic()

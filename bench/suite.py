@@ -323,7 +323,7 @@ async def measure_stack(var: Path, rates: list[float], seconds: float, results: 
         stop = asyncio.Event()
         watching = asyncio.create_task(memory.watch(stop))
         polling = TelegramTarget("telegram polling", api)
-        hooks = {"on_answer": polling.on_answer}
+        hooks: dict[str, Any] = {"on_answer": polling.on_answer}
         await offer(polling, crowd, 5, 3)  # warm up: first contact of some, caches
         rss_run = await offer(polling, crowd, RSS_RATE, seconds, **hooks)
         stop.set()
