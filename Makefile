@@ -8,12 +8,13 @@ PY := .venv/bin/python
 
 POSTGRES_TESTS := tests/web tests/integration/content tests/integration/db tests/integration/cli
 
-.PHONY: help install run test test-postgres lint typecheck locales engine-lock lock
+.PHONY: help install run test test-postgres lint typecheck locales engine-lock lock bench
 
 help:
 	@echo "make run    start Wegweiser locally (chat page at http://127.0.0.1:8080/chat)"
 	@echo "make test   run the whole test suite"
 	@echo "make lint   ruff and mypy"
+	@echo "make bench  every speed figure (about 15 minutes): bench/results.json, a row in docs/performance.md"
 
 install:
 	@scripts/install.sh
@@ -38,6 +39,9 @@ test: install
 test-postgres:
 	@WEGWEISER_TEST_DATABASE=postgresql $(PY) -m pytest -n 2 --dist loadfile \
 		$(or $(POSTGRES_ARGS),$(POSTGRES_TESTS))
+
+bench: install
+	@$(PY) bench/suite.py $(BENCH_ARGS)
 
 lint:
 	@.venv/bin/ruff check bot actions tests bench engine

@@ -29,6 +29,7 @@ from sanic.worker.loader import AppLoader
 
 from actions import observability
 from bot.config import Settings, load_settings
+from bot.nlu.greeting import greeting_words
 from bot.rasa_client import ACTION_TOKEN_HEADER, action_server_token
 
 logger = logging.getLogger("actions.server")
@@ -100,12 +101,19 @@ def main() -> None:
     executor.register_package(args.actions)
     settings = load_settings()
     token = action_server_token(settings)
+    greeting_words(settings.home / "nlu_data")  # read now, not while the first "hallo" waits for it
     loader = AppLoader(factory=partial(create_guarded_app, executor, token, settings))
     app = loader.load()
     host = os.environ.get("SANIC_HOST", "127.0.0.1")
+    workers = utils.number_of_sanic_workers()
     logger.info("Action server answering Rasa on http://%s:%d", host, args.port)
-    app.prepare(host=host, port=args.port, workers=utils.number_of_sanic_workers())
-    Sanic.serve(primary=app, app_loader=loader)
+    if workers == 1:
+        # One worker needs no worker manager: Sanic's would add two processes (~200 MB resident).
+        app.prepare(host=host, port=args.port, single_process=True)
+        Sanic.serve_single(primary=app)
+    else:
+        app.prepare(host=host, port=args.port, workers=workers)
+        Sanic.serve(primary=app, app_loader=loader)
 
 
 if __name__ == "__main__":

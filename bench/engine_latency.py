@@ -1,4 +1,4 @@
-"""Runs inside an engine environment: per-message parse latency of one model (started by engine_compare).
+"""Runs inside an engine environment: per-message parse latency of one model (engine_compare, make bench).
 
     <engine>/bin/python bench/engine_latency.py MODEL < messages.jsonl   # prints one JSON line
 
@@ -50,6 +50,7 @@ def main(argv: list[str]) -> int:
                 "load_seconds": round(load_seconds, 2),
                 "p50_ms": round(statistics.median(ordered), 1),
                 "p95_ms": round(ordered[int(0.95 * (len(ordered) - 1))], 1),
+                "p99_ms": round(ordered[int(0.99 * (len(ordered) - 1))], 1),
                 "mean_ms": round(statistics.fmean(ordered), 1),
             }
         )

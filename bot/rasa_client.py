@@ -29,6 +29,11 @@ ACTION_TOKEN_HEADER = "X-Wegweiser-Action-Token"
 """The header Rasa sends with every action call (endpoints.yml) and the action server requires."""
 
 
+KEEP_ALIVE = httpx.Limits(max_connections=100, max_keepalive_connections=100)
+"""As many idle connections kept as may be open: under load, httpx's default (20) closes and reopens
+a connection for most messages."""
+
+
 class RasaError(OperatorError):
     """Rasa could not answer a request; the message says why, for operators."""
 
@@ -100,7 +105,9 @@ class RasaClient:
         self._auth = auth
         self._ring = HashRing([base_url] if isinstance(base_url, str) else list(base_url))
         self._http = {
-            url: httpx.AsyncClient(base_url=url, timeout=timeout, transport=transport, trust_env=False)
+            url: httpx.AsyncClient(
+                base_url=url, timeout=timeout, transport=transport, trust_env=False, limits=KEEP_ALIVE
+            )
             for url in self._ring.nodes
         }
         self._skip_down_for = skip_down_for

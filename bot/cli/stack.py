@@ -38,7 +38,6 @@ def cmd_up(_args: argparse.Namespace) -> int:
     # Imported here: ``ask`` and ``chat`` answer faster without migrations, training and processes.
     from bot.db.migrate import upgrade
     from bot.engine.models import ModelRegistry
-    from bot.engine.train import train
     from bot.stack.processes import stack
     from bot.stack.supervisor import PRIVATE_UMASK, Supervisor, make_private
 
@@ -49,6 +48,8 @@ def cmd_up(_args: argparse.Namespace) -> int:
     registry = ModelRegistry(settings.models)
     model = registry.active()
     if model is None:
+        from bot.engine.train import train  # only then: the supervisor stays small (~15 MB less)
+
         print("No trained model yet: training one first.")
         model = train(settings, activate=True).model
     supervisor = Supervisor(stack(settings, model.path), settings.var / "log")

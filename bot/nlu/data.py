@@ -10,6 +10,9 @@ from pathlib import Path
 
 import yaml
 
+SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""libyaml's safe loader where PyYAML has it: the training data reads in a fraction of the time."""
+
 ENTITY = re.compile(r"\[(?P<value>[^\]]+)\]\((?P<entity>[^)]+)\)")
 PUNCTUATION = re.compile(r"[^\w\s]", re.UNICODE)
 
@@ -57,7 +60,7 @@ def read_examples(paths: Iterable[Path], languages: Iterable[str]) -> Iterator[E
     """Every intent example in the given files or folders (lookup tables and regexes are skipped)."""
     known = list(languages)
     for file in yaml_files(paths):
-        document = yaml.safe_load(file.read_text(encoding="utf-8")) or {}
+        document = yaml.load(file.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
         language = language_of(file, known)
         for block in document.get("nlu") or []:
             intent = block.get("intent")

@@ -32,6 +32,8 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from wegweiser_engine import speedups
+
 logger = logging.getLogger(__name__)
 
 TOKEN_HEADER = "X-Wegweiser-Token"
@@ -308,6 +310,7 @@ class WegweiserInput(InputChannel):
         @hook.listener("before_server_start")
         async def start_watching(_app: Any, _loop: Any) -> None:
             watch_action_failures()
+            speedups.apply()
 
         @hook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:

@@ -28,7 +28,8 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from scipy.sparse import csr_matrix, hstack
-from sklearn.feature_extraction.text import TfidfVectorizer
+from sklearn.feature_extraction.text import CountVectorizer, TfidfVectorizer
+from sklearn.preprocessing import normalize
 from sklearn.svm import LinearSVC
 
 from wegweiser_engine.combine import Combination, combine
@@ -98,9 +99,19 @@ class WegweiserIntentClassifier(GraphComponent, IntentClassifier):
         self._model_storage = model_storage
         self._resource = resource
         self.vectorizers = vectorizers or []
-        self.weights = weights
+        self._idf: list[np.ndarray] = []  # per vectorizer, filled on first use after fit or load
+        self._set_weights(weights)
         self.bias = bias
         self.labels = labels or []
+
+    def _set_weights(self, weights: np.ndarray | None) -> None:
+        """Keep the weights as features × intents in row order (``weights`` is its transposed view).
+
+        A sparse row times a transposed (column-order) matrix makes scipy copy the whole matrix on
+        every message; in row order the product touches only the message's own n-grams.
+        """
+        self._by_feature = None if weights is None else np.ascontiguousarray(weights.T)
+        self.weights = None if self._by_feature is None else self._by_feature.T
 
     @classmethod
     def create(
@@ -128,10 +139,31 @@ class WegweiserIntentClassifier(GraphComponent, IntentClassifier):
 
     def _matrix(self, texts: list[dict[str, str]], fit: bool) -> csr_matrix:
         blocks = []
-        for spec, vectorizer in zip(self.config["features"], self.vectorizers, strict=True):
+        for index, (spec, vectorizer) in enumerate(
+            zip(self.config["features"], self.vectorizers, strict=True)
+        ):
             column = [t[spec["view"]] for t in texts]
-            blocks.append(vectorizer.fit_transform(column) if fit else vectorizer.transform(column))
+            if fit:
+                blocks.append(vectorizer.fit_transform(column))
+            else:
+                blocks.append(self._tfidf(index, vectorizer, column))
         return hstack(blocks, format="csr")
+
+    def _tfidf(self, index: int, vectorizer: TfidfVectorizer, column: list[str]) -> csr_matrix:
+        """``vectorizer.transform(column)``, the same arithmetic without scikit-learn's per-call checks.
+
+        scikit-learn 1.1 recomputes ``idf_`` from its diagonal matrix (hundreds of thousands of
+        entries) twice per call just to see that the vectorizer is fitted: two thirds of a parse.
+        Here: the n-gram counts, 1 + log(tf), times idf (float64, as scikit-learn keeps it), rows
+        scaled to unit length.
+        """
+        while len(self._idf) <= index:
+            self._idf.append(np.asarray(self.vectorizers[len(self._idf)].idf_, dtype=np.float64))
+        matrix = CountVectorizer.transform(vectorizer, column).astype(np.float64)
+        np.log(matrix.data, matrix.data)
+        matrix.data += 1.0
+        matrix.data *= self._idf[index][matrix.indices]
+        return normalize(matrix, norm="l2", copy=False)
 
     # --- training -----------------------------------------------------------------------------
     def train(self, training_data: TrainingData) -> Resource:
@@ -145,6 +177,7 @@ class WegweiserIntentClassifier(GraphComponent, IntentClassifier):
     def fit(self, texts: list[str], intents: list[str]) -> None:
         """Train on texts whose places are already masked (also used by bench/long_messages.py)."""
         self.vectorizers = [_vectorizer(spec) for spec in self.config["features"]]
+        self._idf = []
         matrix = self._matrix([views(t) for t in texts], fit=True)
         svm = LinearSVC(C=float(self.config["C"]), random_state=0)
         svm.fit(matrix, intents)
@@ -152,13 +185,15 @@ class WegweiserIntentClassifier(GraphComponent, IntentClassifier):
         weights, bias = svm.coef_, svm.intercept_
         if len(self.labels) == 2:
             weights, bias = np.vstack([-weights[0], weights[0]]), np.array([-bias[0], bias[0]])
-        self.weights = np.asarray(weights, dtype=np.float32)
+        self._set_weights(np.asarray(weights, dtype=np.float32))
         self.bias = np.asarray(bias, dtype=np.float32)
 
     # --- prediction ---------------------------------------------------------------------------
     def _raw_scores(self, texts: list[str]) -> np.ndarray:
-        assert self.weights is not None and self.bias is not None
-        return np.asarray(self._matrix([views(t) for t in texts], fit=False) @ self.weights.T + self.bias)
+        assert self._by_feature is not None and self.bias is not None
+        # float32 like the weights: a float64 matrix would make scipy convert all weights per call.
+        features = self._matrix([views(t) for t in texts], fit=False).astype(np.float32)
+        return np.asarray(features @ self._by_feature + self.bias)
 
     def scores(self, texts: list[str]) -> np.ndarray:
         """SVM scores (texts × labels); a long message's from its parts and the whole (combine.py)."""
