@@ -25,12 +25,11 @@ from bot.content.gaps import (
     RADIUS_KM,
     DistrictGaps,
     GapsReport,
-    TopicTotal,
     UnknownRegion,
     gaps_report,
     per_week_text,
 )
-from bot.content.usage_report import THRESHOLD, Cell, Week, last_weeks
+from bot.content.usage_report import THRESHOLD, Cell, TopicTotal, Week, last_weeks
 from bot.i18n.formatting import format_number
 from bot.staff import permissions
 from bot.web.deps import CurrentStaff, NotFound, database, require, staff_router
