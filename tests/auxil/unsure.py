@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections import Counter
 from typing import Any
 
 import pytest
@@ -48,6 +49,13 @@ def kept(stack: RunningStack) -> list[tuple[str, str, str | None]]:
     """(text, language, model's guess) of every question in the inbox."""
     with session_scope(stack.settings.db_url) as session:
         return [(r.text, r.language, r.predicted) for r in session.scalars(select(InboxQuestion))]
+
+
+def kept_since(
+    stack: RunningStack, before: list[tuple[str, str, str | None]]
+) -> list[tuple[str, str, str | None]]:
+    """The questions kept since ``before`` was read (counted: other tests may keep the same question)."""
+    return list((Counter(kept(stack)) - Counter(before)).elements())
 
 
 def an_unsure_message(stack: RunningStack) -> tuple[str, list[str]]:

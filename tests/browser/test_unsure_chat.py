@@ -13,7 +13,7 @@ from bot.i18n import translate
 from bot.replies.menu import topic_title
 from tests.auxil.browser import chat_press, chat_write, open_chat, screenshot
 from tests.auxil.stack import RunningStack
-from tests.auxil.unsure import an_unsure_message, kept
+from tests.auxil.unsure import an_unsure_message, kept, kept_since
 
 pytestmark = [pytest.mark.stack, pytest.mark.browser]
 
@@ -59,6 +59,6 @@ def test_yes_keeps_the_question_without_the_number(stack: RunningStack, chromium
     assert "mbeon" in shown and de(m.INBOX_ASK) in shown
     before = kept(stack)
     assert de(m.INBOX_KEPT) in chat_press(page, de(m.BUTTON_YES))
-    new = [row for row in kept(stack) if row not in before]
+    new = kept_since(stack, before)
     assert new == [("meine frage ist nicht in der liste, tel [number]", "de", "other_need")]
     page.context.close()

@@ -26,10 +26,11 @@ from bot.i18n import messages as m
 from bot.i18n import translate
 from tests.auxil.browser import chat_press, chat_write, open_chat
 from tests.auxil.cli import run_cli
+from tests.auxil.published import published
 from tests.auxil.stack import RunningStack
 from tests.auxil.staff import PASSWORD, add_staff
 from tests.auxil.unsure import ask, kept, meta
-from tests.integration.telegram.helpers import first_paragraph, published
+from tests.integration.telegram.helpers import first_paragraph
 
 pytestmark = [pytest.mark.stack, pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(1800)]
 

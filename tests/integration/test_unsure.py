@@ -9,7 +9,7 @@ import pytest
 
 from tests.auxil.privacy import text_forms, traces
 from tests.auxil.stack import RunningStack
-from tests.auxil.unsure import NO, YES, an_unsure_message, ask, kept, meta, payloads
+from tests.auxil.unsure import NO, YES, an_unsure_message, ask, kept, kept_since, meta, payloads
 
 pytestmark = pytest.mark.stack
 
@@ -23,7 +23,7 @@ def test_a_need_without_an_answer_gets_a_person_and_only_yes_keeps_the_question(
     assert payloads(replies)[-2:] == [YES, NO]
     before = kept(stack)
     assert meta(ask(stack, first, YES))["intent"] == "affirm"
-    [new] = [row for row in kept(stack) if row not in before]
+    [new] = kept_since(stack, before)
     assert new == (
         "meine frage ist nicht in der liste, tel [number]",
         "de",
@@ -60,7 +60,7 @@ def test_did_you_mean_then_a_second_failure_or_something_else_goes_to_a_person(s
     assert meta(something_else)["intent"] == "other_need" and payloads(something_else)[-2:] == [YES, NO]
     before = kept(stack)
     ask(stack, second, YES)
-    [new] = [row for row in kept(stack) if row not in before]
+    [new] = kept_since(stack, before)
     assert (
         new[0] == text and f"/{new[2]}" == offered[0]
     )  # the question before "something else", with its guess

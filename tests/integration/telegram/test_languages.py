@@ -11,6 +11,7 @@ from bot.i18n import messages as m
 from bot.i18n import translate
 from bot.replies.rtl import LRI
 from bot.topics import REGISTRY
+from tests.auxil.published import published
 from tests.auxil.stack import RunningStack
 from tests.auxil.telegram_server import TelegramUser
 from tests.integration.telegram.helpers import (
@@ -18,7 +19,6 @@ from tests.integration.telegram.helpers import (
     data_of,
     first_paragraph,
     has_menu,
-    published,
     unisolated,
 )
 

@@ -8,6 +8,7 @@ import pytest
 
 from bot.i18n import messages as m
 from bot.i18n import translate
+from tests.auxil.published import published
 from tests.auxil.stack import RunningStack
 from tests.auxil.telegram_server import TelegramUser
 from tests.auxil.telegram_stack import sender_of, tracker_events
@@ -17,7 +18,6 @@ from tests.integration.telegram.helpers import (
     MENU_HOUSING,
     data_of,
     first_paragraph,
-    published,
 )
 
 pytestmark = pytest.mark.stack

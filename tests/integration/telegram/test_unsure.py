@@ -15,7 +15,7 @@ from bot.i18n import translate
 from bot.replies.unsure import COUNSELLING_TOPIC, OTHER_NEED
 from tests.auxil.stack import RunningStack
 from tests.auxil.telegram_server import BotMessage, TelegramUser
-from tests.auxil.unsure import NO, YES, an_unsure_message, kept
+from tests.auxil.unsure import NO, YES, an_unsure_message, kept, kept_since
 from tests.integration.telegram.helpers import COUNSELLOR, data_of, unisolated
 
 pytestmark = pytest.mark.stack
@@ -62,7 +62,7 @@ def test_did_you_mean_then_something_else_then_yes_keeps_the_question(
     user.press(consent, YES)
     [thanks] = user.replies()
     assert shown(thanks) == translate("de", m.INBOX_KEPT)
-    assert [row for row in kept(stack) if row not in before] == [(text, "de", offered[0].lstrip("/"))]
+    assert kept_since(stack, before) == [(text, "de", offered[0].lstrip("/"))]
 
     # asked once: the next need without an answer gets the person, not the question again
     user.send("meine frage ist nicht in der liste")

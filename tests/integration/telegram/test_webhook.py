@@ -12,10 +12,11 @@ from bot.i18n import messages as m
 from bot.i18n import translate
 from bot.telegram.webhook import SECRET_HEADER, WEBHOOK_PATH, webhook_secret
 from tests.auxil.privacy import integer_forms, text_forms, traces
+from tests.auxil.published import published
 from tests.auxil.stack import RunningStack
 from tests.auxil.telegram_server import OTHER_TOKEN, LocalBotApi
 from tests.auxil.telegram_stack import RunningAdapter, start_webhook_app
-from tests.integration.telegram.helpers import first_paragraph, published
+from tests.integration.telegram.helpers import first_paragraph
 
 pytestmark = pytest.mark.stack
 

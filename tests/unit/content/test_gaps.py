@@ -16,7 +16,8 @@ from bot.content.usage_report import last_weeks
 from bot.db.migrate import upgrade
 from bot.db.models import Region
 from bot.db.session import session_scope
-from tests.auxil.directory import copy_of, finished_template, sample_record
+from tests.auxil.databases import finish_template, new_template
+from tests.auxil.directory import copy_of, sample_record
 from tests.auxil.small_directory import copy_small_directory
 from tests.auxil.usage import count_questions
 
@@ -51,8 +52,7 @@ def service(
 @pytest.fixture(scope="module")
 def testkreis(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """Services at known distances from Testkreis' centre; built once, copied per test."""
-    path = tmp_path_factory.mktemp("gaps") / "gaps.db"
-    url = f"sqlite:///{path}"
+    url, template = new_template(tmp_path_factory.mktemp("gaps"), "gaps")
     upgrade(url)
     with session_scope(url) as session:
         session.add(Region(ags="09999", name="Testkreis", latitude=CENTRE[0], longitude=CENTRE[1]))
@@ -74,7 +74,8 @@ def testkreis(tmp_path_factory: pytest.TempPathFactory) -> Path:
                 )
             ],
         )
-    return finished_template(url, path)
+    finish_template(url)
+    return template
 
 
 @pytest.fixture
