@@ -89,10 +89,12 @@ class Person:
         return turn
 
 
-def people(count: int = PEOPLE, seed: int = 13) -> list[Person]:
+def people(count: int = PEOPLE, seed: int = 13, way: int = 0) -> list[Person]:
+    """The same scripts for every ``way`` into the stack, as other people (their own conversations):
+    otherwise each way would meet the longer conversations the ways before it left behind."""
     rng = random.Random(seed)
     return [
-        Person(n, LANGUAGES[n % len(LANGUAGES)], script(LANGUAGES[n % len(LANGUAGES)], rng))
+        Person(way * count + n, LANGUAGES[n % len(LANGUAGES)], script(LANGUAGES[n % len(LANGUAGES)], rng))
         for n in range(count)
     ]
 

@@ -10,7 +10,8 @@ In order (each part on its own, so parts do not measure each other):
    memory of every process while it answers 30 questions a second;
 4. end to end through the polling adapter, the Rasa channel alone (backend), and the web app in
    webhook mode, at each offered rate (``bench/load.py``: 300 people, ten languages, "services near
-   me" with postal codes); webhook again with Telegram's default send limit (30/s);
+   me" with postal codes); webhook again with Telegram's default send limit (30/s); each way has
+   its own 300 people, so no way meets the long conversations of the ways before it;
 5. NLU parse latency, one message at a time (``bench/engine_latency.py``).
 A rate whose p95 is over 5 s ends the ladder for that way in (higher rates only queue longer).
 Appends a row to docs/performance.md (``--no-docs``: does not).
@@ -344,10 +345,11 @@ async def measure_stack(var: Path, rates: list[float], seconds: float, results: 
             f"{settings.rasa_url}{CHANNEL}/webhook",
             headers={TOKEN_HEADER: auth.channel_token},
         )
-        results["backend"] = await ladder(backend, rates, seconds, crowd, [up.pid])
+        results["backend"] = await ladder(backend, rates, seconds, people(way=1), [up.pid])
         await backend.close()
 
-        for label, limit in (("webhook", 1000.0), ("webhook, 30 msgs/s", 30.0)):
+        for way, (label, limit) in enumerate((("webhook", 1000.0), ("webhook, 30 msgs/s", 30.0)), 2):
+            crowd = people(way=way)
             port = free_port()
             hooked = settings.model_copy(
                 update={
@@ -437,7 +439,7 @@ async def measure_stock(
             f"http://127.0.0.1:{port}/webhooks/rest/webhook",
             button_text="where can I find help near me",
         )
-        crowd = people()
+        crowd = people(way=4)
         await offer(target, crowd, 5, 2)  # warm up
         results["stock"] = await ladder(target, rates, seconds, crowd, [server.pid])
         await target.close()

@@ -7,7 +7,8 @@ own children never inherit it, and hands it to Rasa's argument parser in memory.
 
 Before Rasa is imported, every log record of the process is set to be redacted
 (:mod:`wegweiser_engine.redaction`): no message text, conversation key or SQL parameter reaches
-Rasa's log, whichever logger or handler writes it.
+Rasa's log, whichever logger or handler writes it. For ``run``, TensorFlow is imported only when
+the model needs it (:mod:`wegweiser_engine.without_tensorflow`).
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ def main() -> None:
     from wegweiser_engine.redaction import install
 
     install()
+    if sys.argv[1:2] == ["run"]:  # serving: TensorFlow only if the model needs it
+        from wegweiser_engine.without_tensorflow import install as defer_tensorflow
+
+        defer_tensorflow()
     token = os.environ.pop(TOKEN_VARIABLE, "")
     sys.argv = argv_with_token(["rasa", *sys.argv[1:]], token)
     from rasa.__main__ import main as rasa_main

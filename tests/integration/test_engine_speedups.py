@@ -1,0 +1,44 @@
+"""Rasa's speed-ups keep every conversation as it was (``engine/wegweiser_engine/speedups.py``: read
+back from a real SQL tracker store with and without them, the same events, sessions and slots), and
+the engine serves without TensorFlow unless the model needs it (``without_tensorflow.py``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from bot.config import load_settings
+from bot.engine.models import ModelInfo
+from tests.auxil.engine import run_engine_script
+from tests.auxil.stack import RunningStack
+
+
+def test_a_conversation_reads_back_the_same_with_the_speedups(tmp_path: Path) -> None:
+    settings = load_settings(var_dir=tmp_path)
+    result = run_engine_script(settings, "tracker_speedups", {"db": str(tmp_path / "tracker.db")})
+    assert result["patched"]
+    assert result["same"]
+    # the premise: only the newest session is read, and its slot is there
+    assert result["events_last_session"] == 3 + 20 * 3 + 1
+    assert result["events_all_sessions"] > result["events_last_session"]
+    assert result["language"] == "uk"
+
+
+def test_the_model_is_served_without_tensorflow_and_tensorflow_classes_still_work(
+    trained_model: ModelInfo, tmp_path: Path
+) -> None:
+    settings = load_settings(var_dir=tmp_path)
+    result = run_engine_script(
+        settings, "without_tensorflow", {"model": str(trained_model.path), "text": "ich suche eine Wohnung"}
+    )
+    assert result["intent"] == "housing_search"
+    assert result["served_without_tensorflow"]
+    # a model with DIET or TED would get the real classes, TensorFlow imported then
+    assert result["generator"] == "rasa.utils.tensorflow.data_generator.RasaBatchDataGenerator"
+    assert result["tensorflow_after"]
+
+
+def test_the_running_engine_has_not_loaded_tensorflow(stack: RunningStack) -> None:
+    """Hundreds of MB and seconds of start-up saved (docs/performance.md); the stack still answers."""
+    engine = next(run for run in stack.supervisor.running if run.spec.name == "rasa")
+    libraries = Path(f"/proc/{engine.process.pid}/maps").read_text()
+    assert "tensorflow" not in libraries
