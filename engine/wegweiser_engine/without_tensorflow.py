@@ -5,8 +5,8 @@ regexes, rules) never calls it: about 7 of the 16 seconds Rasa takes to import, 
 resident memory (docs/performance.md). The import comes through three modules only (:data:`DEFERRED`):
 two that ``rasa.utils.train_utils`` imports for training, and the training graph's validator, which
 Rasa resolves when it reads a model. Here they are replaced by stand-ins whose classes load the real
-module the moment one of them is used (a model with DIET or TED), so nothing changes for such a
-model except when TensorFlow is imported.
+module the moment one of them is used (a model with DIET or TED: called, an attribute read, an
+instance checked), so nothing changes for such a model except when TensorFlow is imported.
 
 Installed by ``wegweiser_engine.serve`` before Rasa is imported, for ``rasa run`` only.
 """
@@ -38,11 +38,25 @@ def _real(module: str) -> ModuleType:
     return importlib.import_module(module)
 
 
-def _placeholder(module: str, name: str) -> type:
-    def __new__(cls: type, *args: Any, **kwargs: Any) -> Any:
-        return getattr(_real(module), name)(*args, **kwargs)
+class _Deferred(type):
+    """A stand-in class: calling it, reading its attributes (``RasaDataGenerator.prepare_batch``, as
+    DIET and TED do) or checking instances against it reaches the real class, imported then."""
 
-    return type(name, (), {"__new__": __new__, "__module__": module, "__qualname__": name})
+    def _target(cls) -> type:
+        real: type = getattr(_real(cls.__module__), cls.__name__)
+        return real
+
+    def __getattr__(cls, name: str) -> Any:
+        return getattr(cls._target(), name)
+
+    def __call__(cls, *args: Any, **kwargs: Any) -> Any:
+        return cls._target()(*args, **kwargs)
+
+    def __instancecheck__(cls, instance: Any) -> bool:
+        return isinstance(instance, cls._target())
+
+    def __subclasscheck__(cls, subclass: type) -> bool:
+        return issubclass(subclass, cls._target())
 
 
 class _Loader(importlib.abc.Loader):
@@ -50,7 +64,7 @@ class _Loader(importlib.abc.Loader):
         module = ModuleType(spec.name, "Stand-in until TensorFlow is needed (wegweiser_engine).")
         module.__wegweiser_stand_in__ = True  # type: ignore[attr-defined]
         for name in DEFERRED[spec.name]:
-            setattr(module, name, _placeholder(spec.name, name))
+            setattr(module, name, _Deferred(name, (), {"__module__": spec.name, "__qualname__": name}))
         return module
 
     def exec_module(self, module: ModuleType) -> None:

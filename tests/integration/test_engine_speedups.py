@@ -34,6 +34,8 @@ def test_the_model_is_served_without_tensorflow_and_tensorflow_classes_still_wor
     assert result["served_without_tensorflow"]
     # a model with DIET or TED would get the real classes, TensorFlow imported then
     assert result["generator"] == "rasa.utils.tensorflow.data_generator.RasaBatchDataGenerator"
+    assert result["generator_checks_as_its_class"]
+    assert result["class_attribute_works"]
     assert result["tensorflow_after"]
 
 
