@@ -19,6 +19,8 @@ MODEL_PATH = "/engine/model"
 MODEL_TOKEN_HEADER = "X-Wegweiser-Model-Token"
 API_TOKEN_VARIABLE = "WEGWEISER_RASA_AUTH_TOKEN"
 """Where ``wegweiser_engine.serve`` finds Rasa's API token (kept off the command line)."""
+KEPT_CONVERSATIONS = 1000
+"""Conversations a single Rasa process keeps in memory for their next message (tracker_cache.py)."""
 TRAINING_DATA = ("nlu_data", "rules")
 """Folders (relative to the project) that ``rasa train`` learns from; tests/nlu is never among them."""
 
@@ -145,6 +147,11 @@ def write_engine_files(settings: Settings) -> tuple[Path, Path]:
         "wegweiser_engine.channel.WegweiserInput": {
             "token": auth.channel_token,
             "session_seconds": settings.session_minutes * 60,
+            # Rasa keeps the conversations it just saved for their next message
+            # (engine/wegweiser_engine/tracker_cache.py); only one process may write the store then.
+            "kept_conversations": KEPT_CONVERSATIONS
+            if settings.rasa_replicas == 1 and settings.rasa_workers == 1
+            else 0,
         }
     }
     for path, data in ((endpoints, endpoints_data), (credentials, credentials_data)):

@@ -32,7 +32,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from wegweiser_engine import speedups
+from wegweiser_engine import speedups, tracker_cache
 
 logger = logging.getLogger(__name__)
 
@@ -152,6 +152,7 @@ def _scrub_user_events(events: list[Any]) -> bool:
 def scrub_stored_phone_numbers(store: Any, sender_id: str, recent: int = 20) -> None:
     """Replace phone numbers in ``sender_id``'s recent stored user events, whatever the store."""
     store = _innermost(store)
+    tracker_cache.forget(store, sender_id)  # the kept tracker still holds the number
     if hasattr(store, "SQLEvent"):
         event = store.SQLEvent
         with store.session_scope() as session:
@@ -210,6 +211,7 @@ def _innermost(store: Any) -> Any:
 def delete_conversation(store: Any, sender_id: str) -> None:
     """Remove every stored event of one conversation, whatever the tracker store."""
     store = _innermost(store)
+    tracker_cache.forget(store, sender_id)
     if hasattr(store, "SQLEvent"):
         with store.session_scope() as session:
             session.query(store.SQLEvent).filter(store.SQLEvent.sender_id == sender_id).delete()
@@ -225,6 +227,7 @@ def delete_conversation(store: Any, sender_id: str) -> None:
 def purge_expired(store: Any, max_age_seconds: float) -> int:
     """Delete conversations whose newest event is older than ``max_age_seconds``; return how many."""
     store = _innermost(store)
+    tracker_cache.forget_older_than(store, max_age_seconds)
     cutoff = time.time() - max_age_seconds
     if hasattr(store, "SQLEvent"):
         import sqlalchemy as sa
@@ -272,14 +275,18 @@ class WegweiserInput(InputChannel):
             token=str(credentials.get("token") or ""),
             session_seconds=float(credentials.get("session_seconds") or 1800),
             purge_interval=float(credentials.get("purge_interval") or 60),
+            kept_conversations=int(credentials.get("kept_conversations") or 0),
         )
 
-    def __init__(self, token: str, session_seconds: float, purge_interval: float) -> None:
+    def __init__(
+        self, token: str, session_seconds: float, purge_interval: float, kept_conversations: int = 0
+    ) -> None:
         if not token:
             raise ValueError("the wegweiser channel needs a token in credentials.yml")
         self.token = token
         self.session_seconds = session_seconds
         self.purge_interval = purge_interval
+        self.kept_conversations = kept_conversations
 
     def _authorised(self, request: Request) -> bool:
         given = request.headers.get(TOKEN_HEADER, "")
@@ -311,6 +318,7 @@ class WegweiserInput(InputChannel):
         async def start_watching(_app: Any, _loop: Any) -> None:
             watch_action_failures()
             speedups.apply()
+            tracker_cache.apply(channel.kept_conversations, channel.session_seconds)
 
         @hook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:

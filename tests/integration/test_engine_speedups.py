@@ -44,3 +44,21 @@ def test_the_running_engine_has_not_loaded_tensorflow(stack: RunningStack) -> No
     engine = next(run for run in stack.supervisor.running if run.spec.name == "rasa")
     libraries = Path(f"/proc/{engine.process.pid}/maps").read_text()
     assert "tensorflow" not in libraries
+
+
+def test_a_kept_conversation_reads_back_what_the_database_holds(tmp_path: Path) -> None:
+    """The tracker Rasa just saved is handed out for the next message only while the database holds
+    what it held then; another process's message, the phone-number scrub, a deletion, an unsaved
+    change and a new session all read from the database (``wegweiser_engine/tracker_cache.py``)."""
+    settings = load_settings(var_dir=tmp_path)
+    result = run_engine_script(settings, "tracker_cache", {"db": str(tmp_path / "tracker.db")})
+    assert result["applied"]
+    assert result["kept_and_handed_out"] and result["kept_reads_as_stored"]
+    assert result["sees_other_process"] == ["eins", "zwei"]
+    assert result["unsaved_change"] == ["eins", "zwei"]
+    assert result["after_scrub"] == ["eins", "zwei", "ruf mich an [phone]"]
+    assert result["after_delete"] is None
+    assert result["new_session"] == ["neue Sitzung"]
+    assert result["kept_count"] == 5  # the limit
+    assert result["kept_newest"] == [f"tg-many-{n}" for n in range(3, 8)]
+    assert result["kept_after_purge_of_old"] == 5 and result["kept_after_cutoff_now"] == 0

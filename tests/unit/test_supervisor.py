@@ -136,3 +136,22 @@ def test_replicas_are_started_on_their_own_ports_and_pull_the_active_model(tmp_p
     assert endpoints["lock_store"]["type"] == "redis"  # several workers of one replica take turns
     assert endpoints["models"]["url"] == f"{settings.web_url}/engine/model"
     assert endpoints["models"]["wait_time_between_pulls"] == 10
+
+
+def test_only_a_single_engine_process_keeps_conversations_in_memory(tmp_path: Path) -> None:
+    """Kept trackers are checked against the database, but a deletion in one process cannot reach the
+    memory of another: with replicas, nothing is kept (engine/wegweiser_engine/tracker_cache.py)."""
+    channel = "wegweiser_engine.channel.WegweiserInput"
+    single = load_settings(var_dir=tmp_path / "one", engine_venv=stand_in_engine(tmp_path))
+    stack(single, tmp_path / "model.tar.gz")
+    kept = yaml.safe_load((tmp_path / "one" / "credentials.yml").read_text())[channel]["kept_conversations"]
+    assert kept > 0
+    shared = load_settings(
+        var_dir=tmp_path / "two",
+        engine_venv=stand_in_engine(tmp_path),
+        rasa_replicas=2,
+        tracker_url="postgresql://127.0.0.1/test",
+    )
+    stack(shared, tmp_path / "model.tar.gz")
+    credentials = yaml.safe_load((tmp_path / "two" / "credentials.yml").read_text())
+    assert credentials[channel]["kept_conversations"] == 0

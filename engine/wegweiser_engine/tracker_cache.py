@@ -1,0 +1,135 @@
+"""Rasa 3.6.21's SQL tracker store keeps the conversation it has just saved, for its next message.
+
+Every message otherwise reads the whole current session back from the database and replays it event
+by event: a good part of Rasa's time per message (docs/performance.md). Here the tracker just saved is
+kept in this process and handed out again only while the database still holds exactly what it held
+after that save: the same number of events and the same newest row for the conversation (one indexed
+query). Anything else reads from the database as before: another process wrote, the conversation was
+deleted, scrubbed or purged (those paths also call :func:`forget`), the tracker changed after it was
+saved, or it began a new session while it was held.
+
+Kept trackers are bounded (``limit`` conversations, least recently used out first) and dropped once
+older than the session lifetime, so nothing outlives the retention promise. Only for one engine
+process per tracker store: the stack turns it off for replicas (``bot/engine/runtime.py``).
+"""
+
+from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Any
+
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore
+from rasa.shared.core.events import Event, SessionStarted
+from rasa.shared.core.trackers import DialogueStateTracker
+
+Signature = tuple[int, int | None]
+
+
+@dataclass
+class _Kept:
+    tracker: DialogueStateTracker
+    events: int
+    newest: Event
+    signature: Signature
+    saved_at: float
+
+
+@dataclass
+class _Settings:
+    limit: int = 0
+    max_age: float = 1800.0
+    originals: dict[str, Any] = field(default_factory=dict)
+
+
+_settings = _Settings()
+
+
+def _kept(store: SQLTrackerStore) -> OrderedDict[str, _Kept]:
+    kept: OrderedDict[str, _Kept] | None = store.__dict__.get("_wegweiser_kept")
+    if kept is None:
+        kept = store.__dict__["_wegweiser_kept"] = OrderedDict()
+    return kept
+
+
+def _signature(store: SQLTrackerStore, sender_id: str) -> Signature:
+    """How many events the database holds for the conversation, and its newest row id."""
+    event = store.SQLEvent
+    with store.session_scope() as session:
+        count, newest = (
+            session.query(sa.func.count(event.id), sa.func.max(event.id))
+            .filter(event.sender_id == sender_id)
+            .one()
+        )
+    return int(count), newest
+
+
+def _reads_back_the_same(tracker: DialogueStateTracker) -> bool:
+    """Whether reading the conversation back would give these events: Rasa reads the events from the
+    newest session start on (by timestamp), so none of them may be older than it."""
+    starts = [event.timestamp for event in tracker.events if isinstance(event, SessionStarted)]
+    return not starts or all(event.timestamp >= starts[-1] for event in tracker.events)
+
+
+async def _retrieve(self: SQLTrackerStore, sender_id: str) -> DialogueStateTracker | None:
+    kept = _kept(self).pop(sender_id, None)
+    if (
+        kept is not None
+        and len(kept.tracker.events) == kept.events
+        and kept.tracker.events[-1] is kept.newest
+        and time.time() - kept.saved_at < _settings.max_age
+        and _signature(self, sender_id) == kept.signature
+    ):
+        return kept.tracker
+    tracker: DialogueStateTracker | None = await _settings.originals["retrieve"](self, sender_id)
+    return tracker
+
+
+async def _save(self: SQLTrackerStore, tracker: DialogueStateTracker) -> None:
+    kept = _kept(self)
+    kept.pop(tracker.sender_id, None)  # never hand out a tracker from before this save
+    await _settings.originals["save"](self, tracker)
+    if not tracker.events or not _reads_back_the_same(tracker):
+        return
+    kept[tracker.sender_id] = _Kept(
+        tracker=tracker,
+        events=len(tracker.events),
+        newest=tracker.events[-1],
+        signature=_signature(self, tracker.sender_id),
+        saved_at=time.time(),
+    )
+    cutoff = time.time() - _settings.max_age
+    while kept and (len(kept) > _settings.limit or next(iter(kept.values())).saved_at < cutoff):
+        kept.popitem(last=False)
+
+
+def forget(store: Any, sender_id: str | None = None) -> None:
+    """Drop what is kept of one conversation (all when ``sender_id`` is None): deleted or changed."""
+    kept: OrderedDict[str, _Kept] | None = getattr(store, "__dict__", {}).get("_wegweiser_kept")
+    if kept is None:
+        return
+    if sender_id is None:
+        kept.clear()
+    else:
+        kept.pop(sender_id, None)
+
+
+def forget_older_than(store: Any, max_age: float) -> None:
+    """Drop kept conversations saved longer than ``max_age`` seconds ago (the purge's cutoff)."""
+    kept: OrderedDict[str, _Kept] | None = getattr(store, "__dict__", {}).get("_wegweiser_kept")
+    cutoff = time.time() - max_age
+    while kept and next(iter(kept.values())).saved_at < cutoff:
+        kept.popitem(last=False)
+
+
+def apply(limit: int, max_age: float) -> bool:
+    """Keep up to ``limit`` conversations (0: off), each at most ``max_age`` seconds; idempotent."""
+    _settings.limit, _settings.max_age = limit, max_age
+    if limit <= 0 or _settings.originals:
+        return bool(_settings.originals)
+    _settings.originals.update(retrieve=SQLTrackerStore.retrieve, save=SQLTrackerStore.save)
+    SQLTrackerStore.retrieve = _retrieve  # type: ignore[method-assign]
+    SQLTrackerStore.save = _save  # type: ignore[method-assign]
+    return True
