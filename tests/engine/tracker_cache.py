@@ -74,6 +74,21 @@ async def main(job: dict) -> dict:
     result["kept_and_handed_out"] = again is tracker
     result["kept_reads_as_stored"] = texts(again) == texts(await fresh(db, "tg-a"))
 
+    # turn after turn from memory: each save stores exactly the new events, once
+    tracker = started("tg-c")
+    await store.save(tracker)
+    hits = 0
+    for number in range(3):
+        mine = await store.retrieve("tg-c")
+        assert mine is not None
+        hits += mine is tracker
+        turn(mine, f"Runde {number}")
+        await store.save(mine)
+    stored = await fresh(db, "tg-c")
+    result["turns_from_memory"] = hits
+    result["turns_stored"] = texts(stored)
+    result["rows_match_events"] = stored is not None and len(stored.events) == len(tracker.events)
+
     # another process answers the next message: its events must be seen
     assert again is not None
     await store.save(again)

@@ -103,6 +103,9 @@ async def main(job: dict) -> dict:
         "events_all_sessions": len(after["all_sessions"]["events"]),  # type: ignore[index]
         "language": after["last_session"]["slots"]["language"],  # type: ignore[index]
         "patched": SQLTrackerStore._retrieve is speedups._sql_retrieve,
+        # a store made after the speed-ups keeps its SQLite connections open between messages
+        "pool_before": type(store.engine.pool).__name__,
+        "pool_after": type(SQLTrackerStore(DOMAIN, dialect="sqlite", db=job["db"]).engine.pool).__name__,
     }
 
 

@@ -21,6 +21,7 @@ def test_a_conversation_reads_back_the_same_with_the_speedups(tmp_path: Path) ->
     assert result["events_last_session"] == 3 + 20 * 3 + 1
     assert result["events_all_sessions"] > result["events_last_session"]
     assert result["language"] == "uk"
+    assert (result["pool_before"], result["pool_after"]) == ("NullPool", "QueuePool")
 
 
 def test_the_model_is_served_without_tensorflow_and_tensorflow_classes_still_work(
@@ -54,6 +55,9 @@ def test_a_kept_conversation_reads_back_what_the_database_holds(tmp_path: Path) 
     result = run_engine_script(settings, "tracker_cache", {"db": str(tmp_path / "tracker.db")})
     assert result["applied"]
     assert result["kept_and_handed_out"] and result["kept_reads_as_stored"]
+    assert result["turns_from_memory"] == 3
+    assert result["turns_stored"] == ["Runde 0", "Runde 1", "Runde 2"]
+    assert result["rows_match_events"]  # no event stored twice, none missing
     assert result["sees_other_process"] == ["eins", "zwei"]
     assert result["unsaved_change"] == ["eins", "zwei"]
     assert result["after_scrub"] == ["eins", "zwei", "ruf mich an [phone]"]
