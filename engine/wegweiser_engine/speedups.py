@@ -17,6 +17,10 @@
 - SQLAlchemy 1.4 opens and closes a new connection to a SQLite file for every session (``NullPool``):
   three or more per message, each with its pragmas, a tenth of Rasa's time under load. Here a SQLite
   file gets a pool of open connections, as SQLAlchemy 2 does by default (PostgreSQL had one already).
+- The rule policy matches its rules against the conversation's states from the newest back, and
+  keeps going to the first state although a rule is decided once the walk is past its length (then
+  it always applies): per prediction, every state times every rule. Here the walk stops after the
+  longest rule's length; the same rules match.
 """
 
 from __future__ import annotations
@@ -28,6 +32,7 @@ from typing import Any
 import rasa.core.tracker_store
 import sqlalchemy
 from rasa.core.actions.action import RemoteAction
+from rasa.core.policies.rule_policy import RulePolicy
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.constants import DOCS_BASE_URL
 from rasa.shared.core.events import Event
@@ -116,11 +121,28 @@ def _engine_kwargs(url: Any) -> dict[str, Any]:
     return kwargs
 
 
+_rasa_possible_keys = RulePolicy._get_possible_keys
+
+
+def _possible_keys(self: RulePolicy, lookup: dict[str, str], states: list[Any]) -> set[str]:
+    """Rasa's ``_get_possible_keys`` over the last states only: as many as the longest rule has."""
+    longest_of: dict[int, tuple[dict[str, str], int, int]] = self.__dict__.setdefault(
+        "_wegweiser_longest", {}
+    )
+    known = longest_of.get(id(lookup))
+    if known is None or known[0] is not lookup or known[1] != len(lookup):
+        longest = max((len(self._rule_key_to_state(key)) for key in lookup), default=0)
+        known = longest_of[id(lookup)] = (lookup, len(lookup), longest)
+    keys: set[str] = _rasa_possible_keys(self, lookup, states[-known[2] :] if known[2] else states)
+    return keys
+
+
 def apply() -> None:
     """Install the speed-ups (idempotent); before the tracker store's first connection."""
     RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
     Event.resolve_by_type = staticmethod(_resolve_by_type)  # type: ignore[method-assign,assignment]
     SQLTrackerStore._retrieve = _sql_retrieve  # type: ignore[method-assign]
     rasa.core.tracker_store.create_engine_kwargs = _engine_kwargs
+    RulePolicy._get_possible_keys = _possible_keys  # type: ignore[method-assign]
     if not sqlalchemy.event.contains(sqlalchemy.engine.Engine, "connect", _sqlite_pragmas):
         sqlalchemy.event.listen(sqlalchemy.engine.Engine, "connect", _sqlite_pragmas)

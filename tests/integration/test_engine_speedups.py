@@ -66,3 +66,18 @@ def test_a_kept_conversation_reads_back_what_the_database_holds(tmp_path: Path) 
     assert result["kept_count"] == 5  # the limit
     assert result["kept_newest"] == [f"tg-many-{n}" for n in range(3, 8)]
     assert result["kept_after_purge_of_old"] == 5 and result["kept_after_cutoff_now"] == 0
+
+
+def test_the_rule_policy_finds_the_same_rules_with_the_shorter_walk(
+    trained_model: ModelInfo, tmp_path: Path
+) -> None:
+    """The trained model's own rules, matched against hundreds of conversations built from their
+    states (up to dozens of turns, conversation starts included): the same rules with the speed-up."""
+    settings = load_settings(var_dir=tmp_path)
+    result = run_engine_script(
+        settings, "rule_keys", {"model": str(trained_model.path), "conversations": 400}
+    )
+    assert result["patched"]
+    assert result["rules"] > 100 and result["longest_conversation"] > 20
+    assert result["matched"] > 300  # most conversations end in a rule: the comparison means something
+    assert result["same"]
