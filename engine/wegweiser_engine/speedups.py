@@ -19,8 +19,9 @@
   file gets a pool of open connections, as SQLAlchemy 2 does by default (PostgreSQL had one already).
 - The rule policy matches its rules against the conversation's states from the newest back, and
   keeps going to the first state although a rule is decided once the walk is past its length (then
-  it always applies): per prediction, every state times every rule. Here the walk stops after the
-  longest rule's length; the same rules match.
+  it always applies): per prediction, every state times every rule, each rule parsed and reversed
+  again for every state. Here each rule is parsed once and walked only as far back as it is long,
+  with the same test per state; the same rules match.
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from rasa.core.actions.action import RemoteAction
 from rasa.core.policies.rule_policy import RulePolicy
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.constants import DOCS_BASE_URL
+from rasa.shared.core.constants import PREVIOUS_ACTION
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.utils.common import all_subclasses
@@ -124,17 +126,35 @@ def _engine_kwargs(url: Any) -> dict[str, Any]:
 _rasa_possible_keys = RulePolicy._get_possible_keys
 
 
-def _possible_keys(self: RulePolicy, lookup: dict[str, str], states: list[Any]) -> set[str]:
-    """Rasa's ``_get_possible_keys`` over the last states only: as many as the longest rule has."""
-    longest_of: dict[int, tuple[dict[str, str], int, int]] = self.__dict__.setdefault(
-        "_wegweiser_longest", {}
+def _reversed_rules(self: RulePolicy, lookup: dict[str, str]) -> list[tuple[str, list[Any]]]:
+    """Each rule of ``lookup`` with its states newest first, parsed once per policy and lookup."""
+    prepared: dict[int, tuple[dict[str, str], int, list[tuple[str, list[Any]]]]] = self.__dict__.setdefault(
+        "_wegweiser_rules", {}
     )
-    known = longest_of.get(id(lookup))
+    known = prepared.get(id(lookup))
     if known is None or known[0] is not lookup or known[1] != len(lookup):
-        longest = max((len(self._rule_key_to_state(key)) for key in lookup), default=0)
-        known = longest_of[id(lookup)] = (lookup, len(lookup), longest)
-    keys: set[str] = _rasa_possible_keys(self, lookup, states[-known[2] :] if known[2] else states)
-    return keys
+        rules = [(key, list(reversed(self._rule_key_to_state(key)))) for key in lookup]
+        known = prepared[id(lookup)] = (lookup, len(lookup), rules)
+    return known[2]
+
+
+def _possible_keys(self: RulePolicy, lookup: dict[str, str], states: list[Any]) -> set[str]:
+    """Rasa's ``_get_possible_keys``: the rules whose states match the conversation's newest states
+    (the same test per state as ``RulePolicy._is_rule_applicable``), each rule walked only as far
+    back as it is long."""
+    rules = _reversed_rules(self, lookup)
+    newest_first = states[::-1]
+    found: set[str] = set()
+    for key, rule_states in rules:
+        for rule_state, state in zip(rule_states, newest_first, strict=False):
+            rule_previous, previous = rule_state.get(PREVIOUS_ACTION), state.get(PREVIOUS_ACTION)
+            if not rule_previous and not previous:
+                continue  # both are conversation starts
+            if not rule_previous or not previous or not self._does_rule_match_state(rule_state, state):
+                break
+        else:
+            found.add(key)
+    return found
 
 
 def apply() -> None:

@@ -42,7 +42,10 @@ def main(job: dict) -> dict:
         while len(states) < rng.randint(1, 60):
             states += rng.choice(pieces)
         conversations.append(states)
-    conversations += pieces  # every rule as a whole conversation (conversation starts included)
+    for states in conversations[::2]:  # a conversation start (no previous action) among the newest
+        at = len(states) - rng.randint(1, min(3, len(states)))
+        states[at] = {kind: sub for kind, sub in states[at].items() if kind != "prev_action"}
+    conversations += pieces  # every rule as a whole conversation
     before = [
         {n: sorted(policy._get_possible_keys(lk, s)) for n, lk in lookups.items()} for s in conversations
     ]
@@ -55,6 +58,7 @@ def main(job: dict) -> dict:
         "conversations": len(conversations),
         "longest_conversation": max(len(s) for s in conversations),
         "matched": sum(bool(found[RULES]) for found in before),
+        "starts": sum(any("prev_action" not in state for state in states) for states in conversations),
         "same": before == after,
         "patched": RulePolicy._get_possible_keys is speedups._possible_keys,
     }

@@ -72,7 +72,8 @@ def test_the_rule_policy_finds_the_same_rules_with_the_shorter_walk(
     trained_model: ModelInfo, tmp_path: Path
 ) -> None:
     """The trained model's own rules, matched against hundreds of conversations built from their
-    states (up to dozens of turns, conversation starts included): the same rules with the speed-up."""
+    states (up to dozens of turns, with conversation starts among the newest states): the same
+    rules with the speed-up."""
     settings = load_settings(var_dir=tmp_path)
     result = run_engine_script(
         settings, "rule_keys", {"model": str(trained_model.path), "conversations": 400}
@@ -80,4 +81,5 @@ def test_the_rule_policy_finds_the_same_rules_with_the_shorter_walk(
     assert result["patched"]
     assert result["rules"] > 100 and result["longest_conversation"] > 20
     assert result["matched"] > 300  # most conversations end in a rule: the comparison means something
+    assert result["starts"] > 150  # a conversation start among the newest states in many of them
     assert result["same"]
