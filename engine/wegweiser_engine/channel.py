@@ -169,6 +169,7 @@ def scrub_stored_phone_numbers(store: Any, sender_id: str, recent: int = 20) -> 
                 if _scrub_user_events(events):
                     row.data = json.dumps(events[0])
             session.commit()
+        _erase_sqlite_log(store)
     elif hasattr(store, "red"):
         key = store.key_prefix + sender_id
         stored = store.red.get(key)
@@ -208,6 +209,18 @@ def _innermost(store: Any) -> Any:
     return store
 
 
+def _erase_sqlite_log(store: Any) -> None:
+    """After a deletion or scrub: copy SQLite's write-ahead log into the database file and empty it.
+
+    The tracker's SQLite connections stay open (``speedups.py``), so the log file is not removed
+    between messages, and it still holds the pages as they were before the deletion; the database
+    file itself overwrites deleted content (``secure_delete``, set in ``speedups.py``)."""
+    if store.engine.dialect.name != "sqlite":
+        return
+    with store.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
 def delete_conversation(store: Any, sender_id: str) -> None:
     """Remove every stored event of one conversation, whatever the tracker store."""
     store = _innermost(store)
@@ -216,6 +229,7 @@ def delete_conversation(store: Any, sender_id: str) -> None:
         with store.session_scope() as session:
             session.query(store.SQLEvent).filter(store.SQLEvent.sender_id == sender_id).delete()
             session.commit()
+        _erase_sqlite_log(store)
     elif hasattr(store, "red"):
         store.red.delete(store.key_prefix + sender_id)
     elif hasattr(store, "store"):
@@ -246,7 +260,9 @@ def purge_expired(store: Any, max_age_seconds: float) -> int:
                 .delete(synchronize_session=False)
             )
             session.commit()
-            return int(count)
+        if count:
+            _erase_sqlite_log(store)
+        return int(count)
     if hasattr(store, "store") and not hasattr(store, "red"):
         import json
 

@@ -75,6 +75,8 @@ def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA synchronous=NORMAL")
+        # deleted conversations are overwritten, not just unlinked, whatever SQLite's build default
+        cursor.execute("PRAGMA secure_delete=ON")
         cursor.close()
 
 

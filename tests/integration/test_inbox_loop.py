@@ -34,7 +34,7 @@ from tests.integration.telegram.helpers import first_paragraph
 
 pytestmark = [pytest.mark.stack, pytest.mark.browser, pytest.mark.slow, pytest.mark.timeout(1800)]
 
-QUESTION = "Kriegt man vom Staat was für die Kleinen?"
+QUESTION = "Gibt es Knete für die Kleinen vom Staat?"
 """Child benefit asked the way people ask it; the shipped model does not understand it."""
 WITH_ADDRESS = f"{QUESTION} Antwort bitte an lena.k@example.de"
 LABEL = "family_benefits"

@@ -43,13 +43,19 @@ def venue_user(stack: RunningStack, venue_api: LocalBotApi) -> Iterator[Telegram
         running.stop()
 
 
-def services_near_cologne(user: TelegramUser) -> list[BotMessage]:
-    """Ask for migration counselling, share a location in Köln, and read everything until "what next"."""
+def services_near_cologne(user: TelegramUser, pin: bool = False) -> list[BotMessage]:
+    """Ask for migration counselling, share a location in Köln, and read everything until "what next"
+    (and, with ``pin``, until the map pin, which is sent after it)."""
     user.send("Ich brauche eine Migrationsberatung")
     user.replies()
     user.send_location(LATITUDE, LONGITUDE)
     closing = translate("de", m.NEXT_STEPS)
-    return user.replies(lambda got: any(closing in g.text for g in got), timeout=60)
+
+    def complete(got: list[BotMessage]) -> bool:
+        closed = any(closing in g.text for g in got)
+        return closed and (not pin or any(g.venue is not None for g in got))
+
+    return user.replies(complete, timeout=60)
 
 
 def card_names(message: BotMessage) -> list[str]:
@@ -62,7 +68,7 @@ def card_names(message: BotMessage) -> list[str]:
 
 
 def test_with_send_venue_the_nearest_service_arrives_as_a_pin_too(venue_user: TelegramUser) -> None:
-    got = services_near_cologne(venue_user)
+    got = services_near_cologne(venue_user, pin=True)
     [text_cards] = cards(got)
     names = card_names(text_cards)
     assert names and "🗺" in text_cards.text  # the text card keeps every detail, map link included
