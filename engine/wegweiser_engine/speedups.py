@@ -125,9 +125,6 @@ def _engine_kwargs(url: Any) -> dict[str, Any]:
     return kwargs
 
 
-_rasa_possible_keys = RulePolicy._get_possible_keys
-
-
 def _reversed_rules(self: RulePolicy, lookup: dict[str, str]) -> list[tuple[str, list[Any]]]:
     """Each rule of ``lookup`` with its states newest first, parsed once per policy and lookup."""
     prepared: dict[int, tuple[dict[str, str], int, list[tuple[str, list[Any]]]]] = self.__dict__.setdefault(

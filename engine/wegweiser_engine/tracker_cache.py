@@ -49,11 +49,25 @@ class _Settings:
 _settings = _Settings()
 
 
-def _kept(store: SQLTrackerStore) -> OrderedDict[str, _Kept]:
-    kept: OrderedDict[str, _Kept] | None = store.__dict__.get("_wegweiser_kept")
-    if kept is None:
-        kept = store.__dict__["_wegweiser_kept"] = OrderedDict()
-    return kept
+@dataclass
+class _Held:
+    """One store's kept trackers (least recently saved first) and the ones handed out since."""
+
+    kept: OrderedDict[str, _Kept] = field(default_factory=OrderedDict)
+    handed: dict[str, tuple[DialogueStateTracker, int]] = field(default_factory=dict)
+
+    def drop_older_than(self, cutoff: float, limit: int | None = None) -> None:
+        while self.kept and (
+            (limit is not None and len(self.kept) > limit) or next(iter(self.kept.values())).saved_at < cutoff
+        ):
+            self.kept.popitem(last=False)
+
+
+def _held(store: Any) -> _Held:
+    held: _Held | None = store.__dict__.get("_wegweiser_held")
+    if held is None:
+        held = store.__dict__["_wegweiser_held"] = _Held()
+    return held
 
 
 _count_and_newest = sa.select(
@@ -76,16 +90,10 @@ def _reads_back_the_same(tracker: DialogueStateTracker) -> bool:
     return not starts or all(event.timestamp >= starts[-1] for event in tracker.events)
 
 
-def _handed_out(store: SQLTrackerStore) -> dict[str, tuple[DialogueStateTracker, int]]:
-    handed: dict[str, tuple[DialogueStateTracker, int]] | None = store.__dict__.get("_wegweiser_handed")
-    if handed is None:
-        handed = store.__dict__["_wegweiser_handed"] = {}
-    return handed
-
-
 async def _retrieve(self: SQLTrackerStore, sender_id: str) -> DialogueStateTracker | None:
-    kept = _kept(self).pop(sender_id, None)
-    _handed_out(self).pop(sender_id, None)
+    held = _held(self)
+    kept = held.kept.pop(sender_id, None)
+    held.handed.pop(sender_id, None)
     if (
         kept is not None
         and len(kept.tracker.events) == kept.events
@@ -94,7 +102,7 @@ async def _retrieve(self: SQLTrackerStore, sender_id: str) -> DialogueStateTrack
         and _signature(self, sender_id) == kept.signature
     ):
         # the database holds exactly these events of the session: its save need not count them again
-        _handed_out(self)[sender_id] = (kept.tracker, kept.events)
+        held.handed[sender_id] = (kept.tracker, kept.events)
         return kept.tracker
     tracker: DialogueStateTracker | None = await _settings.originals["retrieve"](self, sender_id)
     return tracker
@@ -102,7 +110,7 @@ async def _retrieve(self: SQLTrackerStore, sender_id: str) -> DialogueStateTrack
 
 def _additional_events(self: SQLTrackerStore, session: Any, tracker: DialogueStateTracker) -> Iterator[Event]:
     """The events to insert: after those the database held when the tracker was handed out."""
-    handed = _handed_out(self).pop(tracker.sender_id, None)
+    handed = _held(self).handed.pop(tracker.sender_id, None)
     if handed is not None and handed[0] is tracker and len(tracker.events) >= handed[1]:
         return islice(tracker.events, handed[1], len(tracker.events))
     events: Iterator[Event] = _settings.originals["additional_events"](self, session, tracker)
@@ -110,50 +118,37 @@ def _additional_events(self: SQLTrackerStore, session: Any, tracker: DialogueSta
 
 
 async def _save(self: SQLTrackerStore, tracker: DialogueStateTracker) -> None:
-    kept = _kept(self)
-    kept.pop(tracker.sender_id, None)  # never hand out a tracker from before this save
+    held = _held(self)
+    held.kept.pop(tracker.sender_id, None)  # never hand out a tracker from before this save
     await _settings.originals["save"](self, tracker)
     if not tracker.events or not _reads_back_the_same(tracker):
         return
-    kept[tracker.sender_id] = _Kept(
+    held.kept[tracker.sender_id] = _Kept(
         tracker=tracker,
         events=len(tracker.events),
         newest=tracker.events[-1],
         signature=_signature(self, tracker.sender_id),
         saved_at=time.time(),
     )
-    cutoff = time.time() - _settings.max_age
-    while kept and (len(kept) > _settings.limit or next(iter(kept.values())).saved_at < cutoff):
-        kept.popitem(last=False)
+    held.drop_older_than(time.time() - _settings.max_age, limit=_settings.limit)
 
 
-def forget(store: Any, sender_id: str | None = None) -> None:
-    """Drop what is kept of one conversation (all when ``sender_id`` is None): deleted or changed."""
-    kept: OrderedDict[str, _Kept] | None = getattr(store, "__dict__", {}).get("_wegweiser_kept")
-    if kept is None:
-        return
-    handed: dict[str, Any] = store.__dict__.get("_wegweiser_handed", {})
-    if sender_id is None:
-        kept.clear()
-        handed.clear()
-    else:
-        kept.pop(sender_id, None)
-        handed.pop(sender_id, None)
+def forget(store: Any, sender_id: str) -> None:
+    """Drop what is kept of one conversation: it was deleted or changed in the database."""
+    held = _held(store)
+    held.kept.pop(sender_id, None)
+    held.handed.pop(sender_id, None)
 
 
 def forget_older_than(store: Any, max_age: float) -> None:
     """Drop kept conversations saved longer than ``max_age`` seconds ago (the purge's cutoff), and
     handed-out ones that were never saved again (read through the HTTP API) once as old."""
+    held = _held(store)
     cutoff = time.time() - max_age
-    kept: OrderedDict[str, _Kept] | None = getattr(store, "__dict__", {}).get("_wegweiser_kept")
-    while kept and next(iter(kept.values())).saved_at < cutoff:
-        kept.popitem(last=False)
-    handed: dict[str, tuple[DialogueStateTracker, int]] = getattr(store, "__dict__", {}).get(
-        "_wegweiser_handed", {}
-    )
-    for sender_id, (tracker, _) in list(handed.items()):
+    held.drop_older_than(cutoff)
+    for sender_id, (tracker, _) in list(held.handed.items()):
         if not tracker.events or (tracker.events[-1].timestamp or 0) < cutoff:
-            handed.pop(sender_id, None)
+            held.handed.pop(sender_id, None)
 
 
 def apply(limit: int, max_age: float) -> bool:

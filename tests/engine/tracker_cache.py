@@ -135,7 +135,7 @@ async def main(job: dict) -> dict:
         many = started(f"tg-many-{number}")
         turn(many, f"Frage {number}")
         await store.save(many)
-    kept = store.__dict__["_wegweiser_kept"]
+    kept = store.__dict__["_wegweiser_held"].kept
     result["kept_count"] = len(kept)
     result["kept_newest"] = sorted(kept)
     # the purge's cutoff drops kept conversations too
