@@ -57,9 +57,10 @@ def unfallback_config(folder: Path) -> Path:
     """``config.yml`` with the FallbackClassifier off (threshold 0): the raw rankings."""
     config = yaml.safe_load((PROJECT_ROOT / "config.yml").read_text(encoding="utf-8"))
     for component in config["pipeline"]:
-        if component["name"] == "FallbackClassifier":
+        if component["name"].endswith("FallbackClassifier"):
             component["threshold"] = 0.0
             component["ambiguity_threshold"] = 0.0
+            component["long_message_words"] = 0
     path = folder / "config.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=False), encoding="utf-8")
     return path

@@ -7,8 +7,9 @@ a few minutes of CPU):
     .venv-rasa/bin/python bench/long_messages.py --grid                 # whole_weight × question_bonus
 
 Three stratified folds of ``nlu_data/`` (``bench/nlu_confusions.py``'s folds, fixed seed); the real
-``WegweiserIntentClassifier.fit``/``confidences`` on each fold, then Rasa's FallbackClassifier rule
-(threshold and ambiguity threshold from ``config.yml``). Scored on three sets of held-out-fold lines:
+``WegweiserIntentClassifier.fit``/``confidences`` on each fold, then the fallback rule of
+``config.yml`` (``wegweiser_engine.fallback``: threshold for the message's length, ambiguity
+threshold). Scored on three sets of held-out-fold lines:
 
 - ``lines``: every held-out-fold line as written (one sentence, almost always);
 - ``long``: every held-out-fold line of a topic, ``other_need`` or ``out_of_scope``, wrapped in context
@@ -39,6 +40,7 @@ sys.path.insert(0, str(ROOT / "engine"))
 sys.path.insert(0, str(ROOT / "bench"))
 
 from nlu_confusions import Row, folds, load  # noqa: E402
+from wegweiser_engine.fallback import Thresholds  # noqa: E402
 from wegweiser_engine.intent_classifier import WegweiserIntentClassifier  # noqa: E402
 from wegweiser_engine.sentences import segments  # noqa: E402
 from wegweiser_engine.text_features import PLACE_TOKEN  # noqa: E402
@@ -49,19 +51,20 @@ META = {"greet", "goodbye", "thank", "affirm", "deny", "help", "choose_language"
         "privacy", "inform_location", "find_service", "out_of_scope", "other_need", "emergency"}  # fmt: skip
 
 
-def fallback_settings() -> dict[str, float]:
+def fallback_settings() -> Thresholds:
+    """The fallback rule of ``config.yml`` (``wegweiser_engine.fallback``)."""
     config = yaml.safe_load((ROOT / "config.yml").read_text(encoding="utf-8"))
-    (step,) = [s for s in config["pipeline"] if s["name"] == "FallbackClassifier"]
-    return {"threshold": float(step["threshold"]), "ambiguity": float(step.get("ambiguity_threshold", 0))}
+    (step,) = [s for s in config["pipeline"] if s["name"].endswith("FallbackClassifier")]
+    return Thresholds.from_config(step)
 
 
-def decide(confidences: np.ndarray, labels: list[str], fallback: dict[str, float]) -> list[str]:
-    """Rasa's FallbackClassifier on each row: too unsure or too close → nlu_fallback."""
+def decide(confidences: np.ndarray, labels: list[str], fallback: Thresholds, texts: list[str]) -> list[str]:
+    """The fallback rule on each row: too unsure (for its length) or too close → nlu_fallback."""
     order = np.argsort(-confidences, axis=1)
     result = []
-    for row, ranked in zip(confidences, order, strict=True):
+    for row, ranked, text in zip(confidences, order, texts, strict=True):
         top, second = float(row[ranked[0]]), float(row[ranked[1]])
-        unsure = top < fallback["threshold"] or top - second < fallback["ambiguity"]
+        unsure = fallback.unsure(text, top, second)
         result.append("nlu_fallback" if unsure else labels[int(ranked[0])])
     return result
 
@@ -127,9 +130,10 @@ def run(rows: list[Row], settings: list[tuple[str, dict[str, Any]]], k: int = 3)
             for name, probe in probes.items():
                 if not probe:
                     continue
-                confidences = component.confidences([text for _gold, text in probe])
+                texts = [text for _gold, text in probe]
+                confidences = component.confidences(texts)
                 collected[label][name][0].extend(gold for gold, _text in probe)
-                collected[label][name][1].extend(decide(confidences, component.labels, fallback))
+                collected[label][name][1].extend(decide(confidences, component.labels, fallback, texts))
         print(f"fold {fold + 1}/{k} done", file=sys.stderr, flush=True)
     return {
         label: {name: figures(gold, predicted) for name, (gold, predicted) in sets.items()}

@@ -174,13 +174,14 @@ class WegweiserIntentClassifier(GraphComponent, IntentClassifier):
         self.persist()
         return self._resource
 
-    def fit(self, texts: list[str], intents: list[str]) -> None:
-        """Train on texts whose places are already masked (also used by bench/long_messages.py)."""
+    def fit(self, texts: list[str], intents: list[str], weights: list[float] | None = None) -> None:
+        """Train on texts whose places are already masked (also used by bench/long_messages.py);
+        ``weights`` count an example more or less than one line (bench/real_questions_cv.py)."""
         self.vectorizers = [_vectorizer(spec) for spec in self.config["features"]]
         self._idf = []
         matrix = self._matrix([views(t) for t in texts], fit=True)
         svm = LinearSVC(C=float(self.config["C"]), random_state=0)
-        svm.fit(matrix, intents)
+        svm.fit(matrix, intents, sample_weight=None if weights is None else np.asarray(weights))
         self.labels = [str(label) for label in svm.classes_]
         weights, bias = svm.coef_, svm.intercept_
         if len(self.labels) == 2:

@@ -1,0 +1,235 @@
+"""Real questions by cross-validation: how settings of the classifier score on people's questions.
+
+Run by hand in the engine environment (the real component's ``fit`` once per fold and setting; about
+a minute of CPU per fit):
+
+    .venv-rasa/bin/python bench/real_questions_cv.py                       # the settings below
+    .venv-rasa/bin/python bench/real_questions_cv.py --errors /tmp/real-errors.tsv
+    .venv-rasa/bin/python bench/real_questions_cv.py --leave-out terms.yml  # without a data file
+    .venv-rasa/bin/python bench/real_questions_cv.py --fallback-grid        # choose the fallback rule
+
+The real held-out part (``tests/nlu/real``) is never read. Instead the *training* part of the real
+corpus (``nlu_data/real/sources.tsv``, part ``train``) is split into folds by source page, as the
+held-out part was split from it, and the written lines of ``nlu_data/<lang>/`` into stratified folds
+(``bench/nlu_confusions.py``). Each fold trains on the other folds of both and scores its own: real
+questions (accuracy with a fallback as a miss, outside every topic answered safely, not understood,
+the fallback rule of ``config.yml``) and written lines (macro-F1, fallback a miss), so
+that a setting that helps real questions is seen together with what it costs the written ones.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import itertools
+import random
+import sys
+from collections import defaultdict
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "engine"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from long_messages import META, decide, fallback_settings, figures  # noqa: E402
+from nlu_confusions import folds, load  # noqa: E402
+from wegweiser_engine.fallback import Thresholds  # noqa: E402
+from wegweiser_engine.intent_classifier import WegweiserIntentClassifier  # noqa: E402
+
+Example = tuple[str, str, str]  # language, intent, text
+Scored = tuple[str, str, str, float, float]  # gold, text, best intent, its confidence, the second's
+
+ASK_COST = 0.5  # as bench/fallback_thresholds.py: a question back costs a tap, a wrong answer the answer
+TOLERANCE = 0.002
+WRITTEN_DROP = 0.005  # the noise bar of docs/nlu.md: short phone messages must not measurably lose
+LONG_WORDS = (0, 6, 8, 10, 12, 15, 20)
+THRESHOLDS = (0.3, 0.35, 0.4, 0.45, 0.5, 0.55, 0.6)
+AMBIGUITIES = (0.05, 0.08, 0.1, 0.15)
+WRITTEN_ONLY = Thresholds(threshold=0.3, ambiguity=0.08)
+"""The rule bench/fallback_thresholds.py chose on the written lines alone (3 Dec 2026): the baseline."""
+
+SETTINGS: list[tuple[str, dict[str, Any]]] = [
+    ("as configured", {}),
+    ("real questions weight 2", {"real_weight": 2.0}),
+    ("real questions weight 4", {"real_weight": 4.0}),
+]
+
+
+def real_folds(k: int, seed: int = 0) -> list[tuple[int, Example]]:
+    """The real training questions, each with a fold; all questions of one source page share it."""
+    # Read here, not with bot.nlu.real: the engine environment has Rasa's pydantic, not the bot's.
+    with (ROOT / "nlu_data" / "real" / "sources.tsv").open(encoding="utf-8", newline="") as handle:
+        rows = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
+        questions = [r for r in rows if r["part"] == "train"]
+    sources = sorted({q["source"] for q in questions})
+    random.Random(seed).shuffle(sources)
+    fold_of = {source: index % k for index, source in enumerate(sources)}
+    return [(fold_of[q["source"]], (q["lang"], q["intent"], " ".join(q["text"].split()))) for q in questions]
+
+
+def scored(confidences: Any, labels: list[str], rows: Any) -> list[Scored]:
+    order = (-confidences).argsort(axis=1)
+    return [
+        (row[1], row[2], labels[int(ranks[0])], float(c[ranks[0]]), float(c[ranks[1]]))
+        for row, c, ranks in zip(rows, confidences, order, strict=True)
+    ]
+
+
+def outcomes(items: list[Scored], rule: Thresholds) -> dict[str, float]:
+    """Shares of right, wrong (another topic) and asked back; a meta answer to a meta message is right."""
+    counts = {"right": 0, "wrong": 0, "asked": 0}
+    for gold, text, top, first, second in items:
+        if rule.unsure(text, first, second):
+            counts["asked"] += 1
+        elif top == gold or (gold in META and top in META):
+            counts["right"] += 1
+        else:
+            counts["wrong"] += 1
+    return {k: v / len(items) for k, v in counts.items()} | {
+        "cost": (counts["wrong"] + ASK_COST * counts["asked"]) / len(items)
+    }
+
+
+def fallback_grid(kept: dict[str, list[Scored]], configured: Thresholds) -> None:
+    """Every rule of the grid on both sets; the choice: the lowest mean cost of written lines and real
+    questions among rules that keep the written lines' right answers within ``WRITTEN_DROP`` of
+    ``WRITTEN_ONLY``, then the fewest wrong answers within ``TOLERANCE`` of that cost."""
+    baseline = outcomes(kept["written"], WRITTEN_ONLY)["right"]
+    rows = []
+    for words, threshold, ambiguity in itertools.product(LONG_WORDS, THRESHOLDS, AMBIGUITIES):
+        if words == 0 and threshold != WRITTEN_ONLY.threshold:
+            continue
+        rule = Thresholds(WRITTEN_ONLY.threshold, ambiguity, words, threshold)
+        figures_ = {name: outcomes(items, rule) for name, items in kept.items()}
+        cost = (figures_["written"]["cost"] + figures_["real"]["cost"]) / 2
+        rows.append((cost, rule, figures_))
+    allowed = [r for r in rows if r[2]["written"]["right"] >= baseline - WRITTEN_DROP]
+    best = min(r[0] for r in allowed)
+    near = [r for r in allowed if r[0] <= best + TOLERANCE]
+    chosen = min(near, key=lambda r: r[2]["written"]["wrong"] + r[2]["real"]["wrong"])
+    print("| long message: more than … words | its threshold | ambiguity | written: right / wrong / asked "
+          "| real: right / wrong / asked | mean cost |")  # fmt: skip
+    print("|---|---|---|---|---|---|")
+    shown = sorted(allowed, key=lambda r: r[0])[:8]
+    for cost, rule, f in [r for r in rows if r[1] in (WRITTEN_ONLY, configured)] + shown + [chosen]:
+        print(
+            f"| {rule.long_words or '–'} | {rule.long_threshold:.2f} | {rule.ambiguity:.2f} "
+            f"| {f['written']['right']:.3f} / {f['written']['wrong']:.3f} / {f['written']['asked']:.3f} "
+            f"| {f['real']['right']:.3f} / {f['real']['wrong']:.3f} / {f['real']['asked']:.3f} "
+            f"| {cost:.4f} |"
+        )
+    rule = chosen[1]
+    print(
+        f"chosen: long_message_words {rule.long_words}, long_message_threshold {rule.long_threshold}, "
+        f"ambiguity_threshold {rule.ambiguity} (threshold {rule.threshold})"
+    )
+
+
+def macro_f1(gold: list[str], predicted: list[str]) -> float:
+    from sklearn.metrics import f1_score
+
+    labels = sorted(set(gold))
+    return float(f1_score(gold, predicted, labels=labels, average="macro", zero_division=0))
+
+
+def run(
+    settings: list[tuple[str, dict[str, Any]]],
+    k: int,
+    errors: Path | None,
+    grid: bool,
+    leave_out: list[str],
+) -> None:
+    fallback = fallback_settings()
+    written = [
+        r for r in load(ROOT / "nlu_data") if "/real/" not in r[4] and Path(r[4]).name not in leave_out
+    ]
+    written_fold = folds(written, k)
+    real = real_folds(k)
+    results: dict[str, dict[str, list[str]]] = {label: defaultdict(list) for label, _ in settings}
+    wrong_lines: list[str] = []
+    kept: dict[str, list[Scored]] = {"real": [], "written": []}
+    for fold in range(k):
+        train_w = [r for r, f in zip(written, written_fold, strict=True) if f != fold]
+        test_w = [r for r, f in zip(written, written_fold, strict=True) if f == fold]
+        train_r = [q for f, q in real if f != fold]
+        test_r = [q for f, q in real if f == fold]
+        for label, setting in settings:
+            component = WegweiserIntentClassifier(setting.get("config", {}), None, None)  # type: ignore[arg-type]
+            weight = float(setting.get("real_weight", 1.0))
+            texts = [r[2] for r in train_w] + [q[2] for q in train_r]
+            intents = [r[1] for r in train_w] + [q[1] for q in train_r]
+            weights = [1.0] * len(train_w) + [weight] * len(train_r)
+            component.fit(texts, intents, weights if weight != 1.0 else None)
+            real_texts, written_texts = [q[2] for q in test_r], [r[2] for r in test_w]
+            real_confidences = component.confidences(real_texts)
+            written_confidences = component.confidences(written_texts)
+            real_predicted = decide(real_confidences, component.labels, fallback, real_texts)
+            written_predicted = decide(written_confidences, component.labels, fallback, written_texts)
+            if grid and label == settings[0][0]:
+                kept["real"] += scored(real_confidences, component.labels, test_r)
+                kept["written"] += scored(written_confidences, component.labels, test_w)
+            results[label]["real_gold"] += [q[1] for q in test_r]
+            results[label]["real_predicted"] += real_predicted
+            results[label]["real_lang"] += [q[0] for q in test_r]
+            results[label]["written_gold"] += [r[1] for r in test_w]
+            results[label]["written_predicted"] += written_predicted
+            if errors and label == settings[0][0]:
+                wrong_lines += [
+                    f"{q[0]}\t{q[1]}\t{p}\t{q[2]}"
+                    for q, p in zip(test_r, real_predicted, strict=True)
+                    if p != q[1]
+                ]
+            print(f"fold {fold + 1}/{k}: {label}", file=sys.stderr, flush=True)
+    for label, _setting in settings:
+        row = results[label]
+        real_figures = figures(row["real_gold"], row["real_predicted"])
+        languages = sorted(set(row["real_lang"]))
+        per_language = " ".join(
+            f"{code} {figures(*_subset(row, code))['accuracy']:.2f}" for code in languages
+        )
+        print(
+            f"{label:28s} | real (n={real_figures['n']}): acc {real_figures['accuracy']:.3f} "
+            f"safe {real_figures['outside_safe']:.3f} fallback {real_figures['not_understood']:.3f} "
+            f"| written macro-F1 {macro_f1(row['written_gold'], row['written_predicted']):.3f} "
+            f"| {per_language}",
+            flush=True,
+        )
+    if grid:
+        fallback_grid(kept, fallback)
+    if errors:
+        errors.write_text("\n".join(wrong_lines) + "\n", encoding="utf-8")
+
+
+def _subset(row: dict[str, list[str]], code: str) -> tuple[list[str], list[str]]:
+    pairs = [
+        (g, p)
+        for g, p, lang in zip(row["real_gold"], row["real_predicted"], row["real_lang"], strict=True)
+        if lang == code
+    ]
+    return [g for g, _ in pairs], [p for _, p in pairs]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--folds", type=int, default=3)
+    parser.add_argument("--errors", type=Path, help="write misclassified real training questions here")
+    parser.add_argument(
+        "--fallback-grid",
+        action="store_true",
+        help="only the configured classifier; then the fallback settings, long messages included",
+    )
+    parser.add_argument(
+        "--leave-out",
+        action="append",
+        default=[],
+        metavar="FILE_NAME",
+        help="train without the written files of this name (e.g. terms.yml), to see what they add",
+    )
+    args = parser.parse_args()
+    settings = SETTINGS[:1] if args.fallback_grid else SETTINGS
+    run(settings, args.folds, args.errors, args.fallback_grid, args.leave_out)
+
+
+if __name__ == "__main__":
+    main()
