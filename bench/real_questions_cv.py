@@ -37,7 +37,7 @@ from nlu_confusions import folds, load  # noqa: E402
 from wegweiser_engine.fallback import Thresholds  # noqa: E402
 from wegweiser_engine.intent_classifier import WegweiserIntentClassifier  # noqa: E402
 
-Example = tuple[str, str, str]  # language, intent, text
+Example = tuple[str, str, str, str]  # language, intent, text, kind (faq or post)
 Scored = tuple[str, str, str, float, float]  # gold, text, best intent, its confidence, the second's
 
 ASK_COST = 0.5  # as bench/fallback_thresholds.py: a question back costs a tap, a wrong answer the answer
@@ -65,7 +65,10 @@ def real_folds(k: int, seed: int = 0) -> list[tuple[int, Example]]:
     sources = sorted({q["source"] for q in questions})
     random.Random(seed).shuffle(sources)
     fold_of = {source: index % k for index, source in enumerate(sources)}
-    return [(fold_of[q["source"]], (q["lang"], q["intent"], " ".join(q["text"].split()))) for q in questions]
+    return [
+        (fold_of[q["source"]], (q["lang"], q["intent"], " ".join(q["text"].split()), q["kind"]))
+        for q in questions
+    ]
 
 
 def scored(confidences: Any, labels: list[str], rows: Any) -> list[Scored]:
@@ -101,7 +104,7 @@ def fallback_grid(kept: dict[str, list[Scored]], configured: Thresholds) -> None
         if words == 0 and threshold != WRITTEN_ONLY.threshold:
             continue
         rule = Thresholds(WRITTEN_ONLY.threshold, ambiguity, words, threshold)
-        figures_ = {name: outcomes(items, rule) for name, items in kept.items()}
+        figures_ = {name: outcomes(items, rule) for name, items in kept.items() if items}
         cost = (figures_["written"]["cost"] + figures_["real"]["cost"]) / 2
         rows.append((cost, rule, figures_))
     allowed = [r for r in rows if r[2]["written"]["right"] >= baseline - WRITTEN_DROP]
@@ -118,6 +121,12 @@ def fallback_grid(kept: dict[str, list[Scored]], configured: Thresholds) -> None
             f"| {f['written']['right']:.3f} / {f['written']['wrong']:.3f} / {f['written']['asked']:.3f} "
             f"| {f['real']['right']:.3f} / {f['real']['wrong']:.3f} / {f['real']['asked']:.3f} "
             f"| {cost:.4f} |"
+        )
+    for label, row in (("one threshold", outcomes(kept["posts"], WRITTEN_ONLY)),
+                       ("chosen", outcomes(kept["posts"], chosen[1]))):  # fmt: skip
+        print(
+            f"people's own posts ({len(kept['posts'])}), {label}: right {row['right']:.3f} "
+            f"wrong {row['wrong']:.3f} asked {row['asked']:.3f}"
         )
     rule = chosen[1]
     print(
@@ -148,7 +157,7 @@ def run(
     real = real_folds(k)
     results: dict[str, dict[str, list[str]]] = {label: defaultdict(list) for label, _ in settings}
     wrong_lines: list[str] = []
-    kept: dict[str, list[Scored]] = {"real": [], "written": []}
+    kept: dict[str, list[Scored]] = {"real": [], "written": [], "posts": []}
     for fold in range(k):
         train_w = [r for r, f in zip(written, written_fold, strict=True) if f != fold]
         test_w = [r for r, f in zip(written, written_fold, strict=True) if f == fold]
@@ -169,6 +178,13 @@ def run(
             if grid and label == settings[0][0]:
                 kept["real"] += scored(real_confidences, component.labels, test_r)
                 kept["written"] += scored(written_confidences, component.labels, test_w)
+                kept["posts"] += [
+                    item
+                    for item, q in zip(
+                        scored(real_confidences, component.labels, test_r), test_r, strict=True
+                    )
+                    if q[3] == "post"
+                ]
             results[label]["real_gold"] += [q[1] for q in test_r]
             results[label]["real_predicted"] += real_predicted
             results[label]["real_lang"] += [q[0] for q in test_r]
