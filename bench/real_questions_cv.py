@@ -164,7 +164,7 @@ def run(
         train_r = [q for f, q in real if f != fold]
         test_r = [q for f, q in real if f == fold]
         for label, setting in settings:
-            component = WegweiserIntentClassifier(setting.get("config", {}), None, None)  # type: ignore[arg-type]
+            component = WegweiserIntentClassifier({}, None, None)  # type: ignore[arg-type]
             weight = float(setting.get("real_weight", 1.0))
             texts = [r[2] for r in train_w] + [q[2] for q in train_r]
             intents = [r[1] for r in train_w] + [q[1] for q in train_r]
@@ -176,15 +176,10 @@ def run(
             real_predicted = decide(real_confidences, component.labels, fallback, real_texts)
             written_predicted = decide(written_confidences, component.labels, fallback, written_texts)
             if grid and label == settings[0][0]:
-                kept["real"] += scored(real_confidences, component.labels, test_r)
+                real_scored = scored(real_confidences, component.labels, test_r)
+                kept["real"] += real_scored
                 kept["written"] += scored(written_confidences, component.labels, test_w)
-                kept["posts"] += [
-                    item
-                    for item, q in zip(
-                        scored(real_confidences, component.labels, test_r), test_r, strict=True
-                    )
-                    if q[3] == "post"
-                ]
+                kept["posts"] += [s for s, q in zip(real_scored, test_r, strict=True) if q[3] == "post"]
             results[label]["real_gold"] += [q[1] for q in test_r]
             results[label]["real_predicted"] += real_predicted
             results[label]["real_lang"] += [q[0] for q in test_r]
