@@ -336,6 +336,10 @@ class WegweiserInput(InputChannel):
             speedups.apply()
             tracker_cache.apply(channel.kept_conversations, channel.session_seconds)
 
+        @hook.listener("after_server_stop")
+        async def close_clients(_app: Any, _loop: Any) -> None:
+            await speedups.close_sessions()
+
         @hook.route("/", methods=["GET"])
         async def health(request: Request) -> HTTPResponse:
             if not channel._authorised(request):

@@ -22,17 +22,27 @@
   it always applies): per prediction, every state times every rule, each rule parsed and reversed
   again for every state. Here each rule is parsed once and walked only as far back as it is long,
   with the same test per state; the same rules match.
+- Every call to the action server (two per message in a form) opened a new HTTP client session and
+  a new connection, and encoded the whole conversation with the standard library's ``json``: a
+  tenth of Rasa's time. Here each event loop keeps one client session per set of endpoint headers,
+  its connections kept alive, and the body is encoded by ``ujson`` (which Rasa installs; the same
+  JSON); same request, same errors for a status of 400 or more, same reply.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
 import sqlite3
 from typing import Any
 
+import aiohttp
 import rasa.core.tracker_store
 import sqlalchemy
+import ujson
+from aiohttp.client_exceptions import ContentTypeError
 from rasa.core.actions.action import RemoteAction
+from rasa.core.constants import DEFAULT_REQUEST_TIMEOUT
 from rasa.core.policies.rule_policy import RulePolicy
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.constants import DOCS_BASE_URL
@@ -40,6 +50,7 @@ from rasa.shared.core.constants import PREVIOUS_ACTION
 from rasa.shared.core.events import Event
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.utils.common import all_subclasses
+from rasa.utils.endpoints import ClientResponseError, EndpointConfig, concat_url
 
 _checked: list[Any] = []
 
@@ -156,6 +167,82 @@ def _possible_keys(self: RulePolicy, lookup: dict[str, str], states: list[Any]) 
     return found
 
 
+_sessions: dict[
+    tuple[int, tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]], aiohttp.ClientSession
+] = {}
+_rasa_request = EndpointConfig.request
+
+
+def _json_dumps(value: Any) -> str:
+    """``ujson`` where it can (several times faster on a conversation), else the standard library."""
+    try:
+        return str(ujson.dumps(value))
+    except (TypeError, OverflowError, ValueError):
+        return json.dumps(value)
+
+
+def _kept_session(endpoint: EndpointConfig) -> aiohttp.ClientSession:
+    """This event loop's open client session for the endpoint's headers and basic auth."""
+    loop = asyncio.get_running_loop()
+    auth = endpoint.basic_auth or {}
+    key = (
+        id(loop),
+        tuple(sorted((str(k), str(v)) for k, v in (endpoint.headers or {}).items())),
+        tuple(sorted((str(k), str(v)) for k, v in auth.items())),
+    )
+    session = _sessions.get(key)
+    if session is None or session.closed or session.loop is not loop:
+        session = aiohttp.ClientSession(
+            headers=endpoint.headers,
+            auth=aiohttp.BasicAuth(auth["username"], auth["password"]) if auth else None,
+            timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
+            connector=aiohttp.TCPConnector(limit=0),  # no cap, as with a session per request
+            json_serialize=_json_dumps,
+        )
+        _sessions[key] = session
+    return session
+
+
+async def _request(
+    self: EndpointConfig,
+    method: str = "post",
+    subpath: str | None = None,
+    content_type: str | None = "application/json",
+    compress: bool = False,
+    **kwargs: Any,
+) -> Any:
+    """Rasa's ``EndpointConfig.request`` on a kept session (Rasa's own where a CA file is set)."""
+    if self.cafile:
+        return await _rasa_request(self, method, subpath, content_type, compress, **kwargs)
+    headers = {}
+    if content_type:
+        headers["Content-Type"] = content_type
+    if "headers" in kwargs:
+        headers.update(kwargs.pop("headers"))
+    if self.headers:
+        headers.update(self.headers)
+    params = self.combine_parameters(kwargs)
+    session = _kept_session(self)
+    async with session.request(
+        method, concat_url(self.url, subpath), headers=headers, params=params, compress=compress, **kwargs
+    ) as response:
+        if response.status >= 400:
+            raise ClientResponseError(response.status, response.reason, await response.content.read())
+        try:
+            return await response.json()
+        except ContentTypeError:
+            return None
+
+
+async def close_sessions() -> None:
+    """Close this event loop's kept sessions (when the server stops)."""
+    loop = asyncio.get_running_loop()
+    for key, session in list(_sessions.items()):
+        if key[0] == id(loop):
+            del _sessions[key]
+            await session.close()
+
+
 def apply() -> None:
     """Install the speed-ups (idempotent); before the tracker store's first connection."""
     RemoteAction._validate_action_result = _validate_action_result  # type: ignore[method-assign]
@@ -163,5 +250,6 @@ def apply() -> None:
     SQLTrackerStore._retrieve = _sql_retrieve  # type: ignore[method-assign]
     rasa.core.tracker_store.create_engine_kwargs = _engine_kwargs
     RulePolicy._get_possible_keys = _possible_keys  # type: ignore[method-assign]
+    EndpointConfig.request = _request  # type: ignore[method-assign]
     if not sqlalchemy.event.contains(sqlalchemy.engine.Engine, "connect", _sqlite_pragmas):
         sqlalchemy.event.listen(sqlalchemy.engine.Engine, "connect", _sqlite_pragmas)

@@ -9,6 +9,7 @@ from pathlib import Path
 from bot.config import load_settings
 from bot.engine.models import ModelInfo
 from tests.auxil.engine import run_engine_script
+from tests.auxil.ports import free_port
 from tests.auxil.stack import RunningStack
 
 
@@ -83,3 +84,21 @@ def test_the_rule_policy_finds_the_same_rules_with_the_shorter_walk(
     assert result["matched"] > 300  # most conversations end in a rule: the comparison means something
     assert result["starts"] > 150  # a conversation start among the newest states in many of them
     assert result["same"]
+
+
+def test_action_calls_on_a_kept_connection_send_and_answer_the_same(tmp_path: Path) -> None:
+    """Rasa's calls to the action server reuse one connection and encode with ujson: the server gets
+    the same body, Rasa the same reply and the same error, and a restarted server is reached again."""
+    settings = load_settings(var_dir=tmp_path)
+    result = run_engine_script(settings, "action_calls", {"port": free_port()})
+    assert result["patched"]
+    rasa, ours = result["rasa"], result["ours"]
+    assert ours["bodies"] == rasa["bodies"] == 6 and ours["bodies_same"] and rasa["bodies_same"]
+    assert ours["replies"] == rasa["replies"]
+    assert ours["replies"][0] == {"events": [], "responses": [{"text": "Hallo"}], "token": "token"}
+    assert ours["failure"] == rasa["failure"] == [500, "Internal Server Error", '{"error": "action_failed"}']
+    assert ours["plain"] is None and rasa["plain"] is None
+    assert ours["after_restart"] == rasa["after_restart"] == ours["replies"][0]
+    assert rasa["connections"] == 5  # Rasa alone: a new connection per call
+    assert ours["connections"] == 1
+    assert result["sessions_left"] == 0
