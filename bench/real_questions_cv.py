@@ -103,7 +103,7 @@ def fallback_grid(kept: dict[str, list[Scored]], configured: Thresholds) -> None
     for words, threshold, ambiguity in itertools.product(LONG_WORDS, THRESHOLDS, AMBIGUITIES):
         if words == 0 and threshold != WRITTEN_ONLY.threshold:
             continue
-        rule = Thresholds(WRITTEN_ONLY.threshold, ambiguity, words, threshold)
+        rule = Thresholds(WRITTEN_ONLY.threshold, ambiguity, words, threshold if words else None)
         figures_ = {name: outcomes(items, rule) for name, items in kept.items() if items}
         cost = (figures_["written"]["cost"] + figures_["real"]["cost"]) / 2
         rows.append((cost, rule, figures_))
@@ -117,7 +117,7 @@ def fallback_grid(kept: dict[str, list[Scored]], configured: Thresholds) -> None
     shown = sorted(allowed, key=lambda r: r[0])[:8]
     for cost, rule, f in [r for r in rows if r[1] in (WRITTEN_ONLY, configured)] + shown + [chosen]:
         print(
-            f"| {rule.long_words or '–'} | {rule.long_threshold:.2f} | {rule.ambiguity:.2f} "
+            f"| {rule.long_words or '–'} | {rule.long_threshold or rule.threshold:.2f} | {rule.ambiguity:.2f} "
             f"| {f['written']['right']:.3f} / {f['written']['wrong']:.3f} / {f['written']['asked']:.3f} "
             f"| {f['real']['right']:.3f} / {f['real']['wrong']:.3f} / {f['real']['asked']:.3f} "
             f"| {cost:.4f} |"

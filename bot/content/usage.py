@@ -8,11 +8,12 @@ supported code, the region a numeric key, and time is reduced to the ISO week at
 from __future__ import annotations
 
 import re
+from functools import cache
 from datetime import date, datetime
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy import text as sql_text
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.orm import Session
@@ -36,6 +37,25 @@ def iso_week_of(when: date | datetime) -> tuple[int, int]:
         when = when.astimezone(BERLIN)
     year, week, _ = when.isocalendar()
     return year, week
+
+
+@cache
+def _upsert(dialect: str) -> Any:
+    """The counter's upsert, built once per dialect (building it cost more than running it)."""
+    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
+    statement = insert(UsageCount).values(
+        {name: bindparam(name) for name in ("topic", "region", "language", "iso_year", "iso_week", "count")}
+    )
+    key: list[Any] = [
+        UsageCount.topic,
+        UsageCount.language,
+        sql_text("coalesce(region, '')"),
+        UsageCount.iso_year,
+        UsageCount.iso_week,
+    ]
+    return statement.on_conflict_do_update(
+        index_elements=key, set_={"count": UsageCount.count + statement.excluded.count}
+    )
 
 
 def increment(
@@ -68,20 +88,7 @@ def increment(
         "iso_week": iso_week,
         "count": by,
     }
-    key: list[Any] = [
-        UsageCount.topic,
-        UsageCount.language,
-        sql_text("coalesce(region, '')"),
-        UsageCount.iso_year,
-        UsageCount.iso_week,
-    ]
-    dialect = session.get_bind().dialect.name
-    insert = postgresql.insert if dialect == "postgresql" else sqlite.insert
-    statement = insert(UsageCount).values(**values)
-    statement = statement.on_conflict_do_update(
-        index_elements=key, set_={"count": UsageCount.count + statement.excluded.count}
-    )
-    session.execute(statement)
+    session.execute(_upsert(session.get_bind().dialect.name), values)
 
 
 def total(session: Session, *, topic: str, language: str | None = None) -> int:

@@ -25,23 +25,26 @@ from rasa.shared.nlu.training_data.message import Message
 class Thresholds:
     """When the classifier is too unsure to answer (the rule Rasa applies, plus a length)."""
 
-    threshold: float = 0.3
-    ambiguity: float = 0.08
+    threshold: float
+    ambiguity: float
     long_words: int = 0  # 0: every message is short
-    long_threshold: float = 0.3
+    long_threshold: float | None = None  # None: the same as ``threshold``
 
     @classmethod
     def from_config(cls, config: dict[str, Any]) -> Thresholds:
+        """From the component's configuration, its defaults filling what ``config`` leaves out."""
+        merged = {**LengthAwareFallbackClassifier.get_default_config(), **config}
+        long_threshold = merged["long_message_threshold"]
         return cls(
-            threshold=float(config.get("threshold", cls.threshold)),
-            ambiguity=float(config.get("ambiguity_threshold", cls.ambiguity)),
-            long_words=int(config.get("long_message_words", cls.long_words)),
-            long_threshold=float(config.get("long_message_threshold", config.get("threshold", 0.3))),
+            threshold=float(merged["threshold"]),
+            ambiguity=float(merged["ambiguity_threshold"]),
+            long_words=int(merged["long_message_words"]),
+            long_threshold=None if long_threshold is None else float(long_threshold),
         )
 
     def for_text(self, text: str) -> float:
         """The confidence a message of this text needs."""
-        if self.long_words and len(text.split()) > self.long_words:
+        if self.long_words and self.long_threshold is not None and len(text.split()) > self.long_words:
             return self.long_threshold
         return self.threshold
 
@@ -60,8 +63,8 @@ class LengthAwareFallbackClassifier(FallbackClassifier):
     def get_default_config() -> dict[str, Any]:
         return {
             **FallbackClassifier.get_default_config(),
-            "long_message_words": 0,
-            "long_message_threshold": 0.3,
+            "long_message_words": 0,  # 0: every message is short
+            "long_message_threshold": None,  # None: the same as ``threshold``
         }
 
     def __init__(self, config: dict[str, Any]) -> None:

@@ -135,7 +135,9 @@ async def _save(self: SQLTrackerStore, tracker: DialogueStateTracker) -> None:
 
 def forget(store: Any, sender_id: str) -> None:
     """Drop what is kept of one conversation: it was deleted or changed in the database."""
-    held = _held(store)
+    held: _Held | None = store.__dict__.get("_wegweiser_held")  # none on stores that keep nothing
+    if held is None:
+        return
     held.kept.pop(sender_id, None)
     held.handed.pop(sender_id, None)
 
@@ -143,7 +145,9 @@ def forget(store: Any, sender_id: str) -> None:
 def forget_older_than(store: Any, max_age: float) -> None:
     """Drop kept conversations saved longer than ``max_age`` seconds ago (the purge's cutoff), and
     handed-out ones that were never saved again (read through the HTTP API) once as old."""
-    held = _held(store)
+    held: _Held | None = store.__dict__.get("_wegweiser_held")
+    if held is None:
+        return
     cutoff = time.time() - max_age
     held.drop_older_than(cutoff)
     for sender_id, (tracker, _) in list(held.handed.items()):

@@ -13,7 +13,7 @@ import json
 import sys
 import time
 
-from rasa.core.tracker_store import SQLTrackerStore
+from rasa.core.tracker_store import InMemoryTrackerStore, SQLTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker, EventVerbosity
@@ -143,6 +143,34 @@ async def main(job: dict) -> dict:
     result["kept_after_purge_of_old"] = len(kept)
     tracker_cache.forget_older_than(store, -1)
     result["kept_after_cutoff_now"] = len(kept)
+
+    # kept longer than a session lives: read from the database, not handed out
+    tracker = started("tg-old")
+    turn(tracker, "vor langer Zeit")
+    await store.save(tracker)
+    kept["tg-old"].saved_at -= 3600
+    again = await store.retrieve("tg-old")
+    result["old_kept_handed_out"] = again is tracker
+    result["old_kept_reads_as_stored"] = texts(again)
+
+    # handed out and never saved again (read through the HTTP API): dropped at the purge's cutoff
+    tracker = started("tg-read")
+    turn(tracker, "nur gelesen")
+    await store.save(tracker)
+    handed = store.__dict__["_wegweiser_held"].handed
+    result["read_handed_out"] = (await store.retrieve("tg-read")) is tracker and "tg-read" in handed
+    tracker_cache.forget_older_than(store, 3600)
+    result["handed_after_purge_of_old"] = "tg-read" in handed
+    tracker_cache.forget_older_than(store, -1)
+    result["handed_after_cutoff_now"] = "tg-read" in handed
+
+    # a store that keeps nothing (in memory, Redis) gets nothing attached by a deletion or purge
+    memory = InMemoryTrackerStore(DOMAIN)
+    await memory.save(started("tg-m"))
+    channel.delete_conversation(memory, "tg-m")
+    channel.purge_expired(memory, 3600)
+    result["memory_store_untouched"] = "_wegweiser_held" not in memory.__dict__
+    result["memory_deleted"] = await memory.retrieve("tg-m") is None
     return result
 
 

@@ -67,6 +67,11 @@ def test_a_kept_conversation_reads_back_what_the_database_holds(tmp_path: Path) 
     assert result["kept_count"] == 5  # the limit
     assert result["kept_newest"] == [f"tg-many-{n}" for n in range(3, 8)]
     assert result["kept_after_purge_of_old"] == 5 and result["kept_after_cutoff_now"] == 0
+    assert not result["old_kept_handed_out"]  # older than a session: read from the database
+    assert result["old_kept_reads_as_stored"] == ["vor langer Zeit"]
+    assert result["read_handed_out"]
+    assert result["handed_after_purge_of_old"] and not result["handed_after_cutoff_now"]
+    assert result["memory_store_untouched"] and result["memory_deleted"]
 
 
 def test_the_rule_policy_finds_the_same_rules_with_the_shorter_walk(
