@@ -116,8 +116,9 @@ def fallback_grid(kept: dict[str, list[Scored]], configured: Thresholds) -> None
     print("|---|---|---|---|---|---|")
     shown = sorted(allowed, key=lambda r: r[0])[:8]
     for cost, rule, f in [r for r in rows if r[1] in (WRITTEN_ONLY, configured)] + shown + [chosen]:
+        long_threshold = rule.long_threshold or rule.threshold
         print(
-            f"| {rule.long_words or '–'} | {rule.long_threshold or rule.threshold:.2f} | {rule.ambiguity:.2f} "
+            f"| {rule.long_words or '–'} | {long_threshold:.2f} | {rule.ambiguity:.2f} "
             f"| {f['written']['right']:.3f} / {f['written']['wrong']:.3f} / {f['written']['asked']:.3f} "
             f"| {f['real']['right']:.3f} / {f['real']['wrong']:.3f} / {f['real']['asked']:.3f} "
             f"| {cost:.4f} |"

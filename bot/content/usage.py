@@ -8,8 +8,8 @@ supported code, the region a numeric key, and time is reduced to the ISO week at
 from __future__ import annotations
 
 import re
-from functools import cache
 from datetime import date, datetime
+from functools import cache
 from typing import Any, Final
 from zoneinfo import ZoneInfo
 
