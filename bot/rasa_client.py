@@ -11,6 +11,7 @@ it is back — or this one message failed (:class:`ActionFailed`, :class:`BadReq
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -29,9 +30,14 @@ ACTION_TOKEN_HEADER = "X-Wegweiser-Action-Token"
 """The header Rasa sends with every action call (endpoints.yml) and the action server requires."""
 
 
-KEEP_ALIVE = httpx.Limits(max_connections=100, max_keepalive_connections=100)
-"""As many idle connections kept as may be open: under load, httpx's default (20) closes and reopens
-a connection for most messages."""
+IN_FLIGHT = 20
+"""Requests at once per replica; more wait their turn here. httpx checks every pooled connection (and
+every waiting request against each) on every request: with 100 connections that was a quarter of the
+web app's time at 100 messages/s, while one Rasa process gains nothing from more than a few messages
+at once (the rest only wait in its queue instead)."""
+KEEP_ALIVE = httpx.Limits(max_connections=IN_FLIGHT, max_keepalive_connections=IN_FLIGHT)
+"""Every connection kept open: httpx's default keeps 20 of 100, and under load closed and reopened a
+connection for most messages."""
 
 
 class RasaError(OperatorError):
@@ -110,6 +116,8 @@ class RasaClient:
             )
             for url in self._ring.nodes
         }
+        self._timeout = timeout
+        self._turns: dict[str, tuple[asyncio.AbstractEventLoop, asyncio.Semaphore]] = {}
         self._skip_down_for = skip_down_for
         self._down_until: dict[str, float] = {}
 
@@ -239,10 +247,28 @@ class RasaClient:
             switched.append(replica)
         return switched
 
+    def _turn(self, replica: str) -> asyncio.Semaphore:
+        """The replica's :data:`IN_FLIGHT` places on this event loop (a semaphore serves one loop)."""
+        loop = asyncio.get_running_loop()
+        held = self._turns.get(replica)
+        if held is None or held[0] is not loop:
+            held = self._turns[replica] = (loop, asyncio.Semaphore(IN_FLIGHT))
+        return held[1]
+
     async def _request(
         self, method: str, url: str, *, replica: str | None = None, **kwargs: Any
     ) -> httpx.Response:
-        http = self._http[replica or self._ring.nodes[0]]
+        replica = replica or self._ring.nodes[0]
+        http = self._http[replica]
+        turn = self._turn(replica)
+        if turn.locked():
+            try:
+                async with asyncio.timeout(kwargs.get("timeout", self._timeout)):
+                    await turn.acquire()
+            except TimeoutError:
+                raise RasaDown(f"Rasa at {http.base_url} did not answer in time") from None
+        else:
+            await turn.acquire()
         try:
             response = await http.request(method, url, **kwargs)
         except httpx.TimeoutException as exc:
@@ -256,6 +282,8 @@ class RasaClient:
             raise (RasaUnreachable if unreachable else RasaDown)(
                 f"cannot reach Rasa at {http.base_url} ({type(exc).__name__}); is `wegweiser up` running?"
             ) from None
+        finally:
+            turn.release()
         if response.status_code < 400:
             return response
         error = _error_code(response)
