@@ -33,6 +33,9 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="Wegweiser", docs_url=None, redoc_url=None, openapi_url=None)
     app.state.settings = settings
 
+    # First: Telegram's updates are most of the requests under load, and routes are tried in order.
+    app.include_router(telegram_webhook.router(settings))
+
     @app.get("/healthz", include_in_schema=False)
     async def healthz() -> dict[str, str]:
         return {"status": "ok"}
@@ -50,5 +53,4 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     if settings.trusted_proxy_list:
         # Outermost: the session cookie's Secure flag and HSTS follow the scheme the proxy reports.
         app.add_middleware(ProxyHeadersMiddleware, trusted_hosts=settings.trusted_proxy_list)
-    app.include_router(telegram_webhook.router(settings))
     return app
