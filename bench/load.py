@@ -124,6 +124,32 @@ def deliver(answer: Answer, at: float, contents: list[str]) -> None:
     answer.contents.extend(contents)
 
 
+class Connections:
+    """The generator's HTTP clients, each person always on the same one of a few small pools.
+
+    One shared pool of hundreds cost the generator a sixth of its time at 100/s (httpx checks every
+    pooled connection on every request), CPU taken from the servers it measures. One connection per
+    person went idle between a person's questions and was closed by the servers (5 s), so questions
+    reconnected; a few pools shared by a few dozen people each stay warm and small.
+    """
+
+    POOLS = 16
+    PER_POOL = 32
+
+    def __init__(self, timeout: float) -> None:
+        limits = httpx.Limits(max_connections=self.PER_POOL, max_keepalive_connections=self.PER_POOL)
+        self.clients = [
+            httpx.AsyncClient(timeout=timeout, limits=limits, trust_env=False) for _ in range(self.POOLS)
+        ]
+
+    def of(self, person: Person) -> httpx.AsyncClient:
+        return self.clients[person.number % self.POOLS]
+
+    async def aclose(self) -> None:
+        for client in self.clients:
+            await client.aclose()
+
+
 class SyncTarget:
     """A channel that answers in the response (the Rasa channel, Rasa's REST channel)."""
 
@@ -134,8 +160,7 @@ class SyncTarget:
         self.url = url
         self.headers = headers or {}
         self.button_text = button_text
-        limits = httpx.Limits(max_connections=400, max_keepalive_connections=400)
-        self.http = httpx.AsyncClient(timeout=60, limits=limits, trust_env=False)
+        self.http = Connections(timeout=60)
 
     async def ask(self, person: Person, turn: Turn, answer: Answer) -> None:
         text = self.button_text if turn.button and self.button_text else turn.text
@@ -145,7 +170,7 @@ class SyncTarget:
             "metadata": {"language": person.language},
         }
         try:
-            response = await self.http.post(self.url, json=body, headers=self.headers)
+            response = await self.http.of(person).post(self.url, json=body, headers=self.headers)
         except httpx.HTTPError:
             answer.failed = True
             return

@@ -13,7 +13,7 @@ from typing import Any
 import httpx
 
 from bench.botapi import BotApiStandIn, Sent
-from bench.load import Answer, Person, Turn, deliver
+from bench.load import Answer, Connections, Person, Turn, deliver
 from tests.auxil.telegram_identity import private_chat_json, user_json
 
 TOKEN = "7000000009:AAE-wegweiser-bench-token_000000000000"
@@ -61,8 +61,7 @@ class TelegramTarget:
         self.current: dict[int, Answer] = {}
         self.unrouted = 0
         self._message_id = 0
-        limits = httpx.Limits(max_connections=200, max_keepalive_connections=200)
-        self.http = httpx.AsyncClient(timeout=30, limits=limits, trust_env=False)
+        self.http = Connections(timeout=30)
         api.on_send = self.received
 
     def received(self, sent: Sent) -> None:
@@ -84,7 +83,7 @@ class TelegramTarget:
         url, secret = self.webhook
         body = {"update_id": self.api.next_update_id(), **update}
         try:
-            response = await self.http.post(
+            response = await self.http.of(person).post(
                 url, json=body, headers={"X-Telegram-Bot-Api-Secret-Token": secret}
             )
         except httpx.HTTPError:
