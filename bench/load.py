@@ -129,8 +129,8 @@ class Connections:
 
     One shared pool of hundreds cost the generator a sixth of its time at 100/s (httpx checks every
     pooled connection on every request), CPU taken from the servers it measures. One connection per
-    person went idle between a person's questions and was closed by the servers (5 s), so questions
-    reconnected; a few pools shared by a few dozen people each stay warm and small.
+    person made every way slower at low rates (likely reconnecting: the servers close connections idle
+    for 5 s) and lost posts at 60/s; a few pools shared by a few dozen people each stay warm and small.
     """
 
     POOLS = 16

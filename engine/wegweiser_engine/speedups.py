@@ -168,8 +168,9 @@ def _possible_keys(self: RulePolicy, lookup: dict[str, str], states: list[Any]) 
 
 
 _sessions: dict[
-    tuple[int, tuple[tuple[str, str], ...], tuple[tuple[str, str], ...]], aiohttp.ClientSession
+    tuple[tuple[tuple[str, str], ...], ...], tuple[asyncio.AbstractEventLoop, aiohttp.ClientSession]
 ] = {}
+"""Per endpoint headers and basic auth: the event loop a kept session belongs to, and the session."""
 _rasa_request = EndpointConfig.request
 
 
@@ -186,20 +187,20 @@ def _kept_session(endpoint: EndpointConfig) -> aiohttp.ClientSession:
     loop = asyncio.get_running_loop()
     auth = endpoint.basic_auth or {}
     key = (
-        id(loop),
         tuple(sorted((str(k), str(v)) for k, v in (endpoint.headers or {}).items())),
         tuple(sorted((str(k), str(v)) for k, v in auth.items())),
     )
-    session = _sessions.get(key)
-    if session is None or session.closed or session.loop is not loop:
-        session = aiohttp.ClientSession(
-            headers=endpoint.headers,
-            auth=aiohttp.BasicAuth(auth["username"], auth["password"]) if auth else None,
-            timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
-            connector=aiohttp.TCPConnector(limit=0),  # no cap, as with a session per request
-            json_serialize=_json_dumps,
-        )
-        _sessions[key] = session
+    held = _sessions.get(key)
+    if held is not None and held[0] is loop and not held[1].closed:
+        return held[1]
+    session = aiohttp.ClientSession(
+        headers=endpoint.headers,
+        auth=aiohttp.BasicAuth(auth["username"], auth["password"]) if auth else None,
+        timeout=aiohttp.ClientTimeout(total=DEFAULT_REQUEST_TIMEOUT),
+        connector=aiohttp.TCPConnector(limit=0),  # no cap, as with a session per request
+        json_serialize=_json_dumps,
+    )
+    _sessions[key] = (loop, session)
     return session
 
 
@@ -237,8 +238,8 @@ async def _request(
 async def close_sessions() -> None:
     """Close this event loop's kept sessions (when the server stops)."""
     loop = asyncio.get_running_loop()
-    for key, session in list(_sessions.items()):
-        if key[0] == id(loop):
+    for key, (owner, session) in list(_sessions.items()):
+        if owner is loop:
             del _sessions[key]
             await session.close()
 

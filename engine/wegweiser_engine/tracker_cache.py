@@ -63,8 +63,14 @@ class _Held:
             self.kept.popitem(last=False)
 
 
-def _held(store: Any) -> _Held:
+def _held_by(store: Any) -> _Held | None:
+    """What ``store`` keeps, if it ever kept anything (in-memory and Redis stores never do)."""
     held: _Held | None = store.__dict__.get("_wegweiser_held")
+    return held
+
+
+def _held(store: Any) -> _Held:
+    held = _held_by(store)
     if held is None:
         held = store.__dict__["_wegweiser_held"] = _Held()
     return held
@@ -135,7 +141,7 @@ async def _save(self: SQLTrackerStore, tracker: DialogueStateTracker) -> None:
 
 def forget(store: Any, sender_id: str) -> None:
     """Drop what is kept of one conversation: it was deleted or changed in the database."""
-    held: _Held | None = store.__dict__.get("_wegweiser_held")  # none on stores that keep nothing
+    held = _held_by(store)
     if held is None:
         return
     held.kept.pop(sender_id, None)
@@ -145,7 +151,7 @@ def forget(store: Any, sender_id: str) -> None:
 def forget_older_than(store: Any, max_age: float) -> None:
     """Drop kept conversations saved longer than ``max_age`` seconds ago (the purge's cutoff), and
     handed-out ones that were never saved again (read through the HTTP API) once as old."""
-    held: _Held | None = store.__dict__.get("_wegweiser_held")
+    held = _held_by(store)
     if held is None:
         return
     cutoff = time.time() - max_age

@@ -12,6 +12,15 @@ import pytest
 from bot.rasa_client import IN_FLIGHT, ChannelAuth, RasaClient, RasaDown, RasaUnreachable
 
 
+async def held_by(rasa: SlowRasa, count: int) -> None:
+    """Wait until Rasa holds ``count`` requests, then give the waiting ones every chance to get in."""
+    async with asyncio.timeout(10):
+        while rasa.holding < count:
+            await asyncio.sleep(0.001)
+    for _ in range(50):
+        await asyncio.sleep(0)
+
+
 class SlowRasa:
     """Answers once let go, noting how many requests it held at once."""
 
@@ -35,7 +44,7 @@ async def test_a_burst_is_answered_in_turns_of_at_most_in_flight() -> None:
         "http://rasa", ChannelAuth("c", "a"), transport=httpx.MockTransport(rasa)
     ) as client:
         sending = [asyncio.create_task(client.send(f"tg-{n}", "hallo")) for n in range(IN_FLIGHT + 15)]
-        await asyncio.sleep(0.05)
+        await held_by(rasa, IN_FLIGHT)
         assert rasa.holding == IN_FLIGHT  # the rest wait here, not in Rasa's queue
         rasa.go.set()
         replies = await asyncio.gather(*sending)
@@ -48,7 +57,7 @@ async def test_no_turn_within_the_timeout_is_rasa_down_not_unreachable() -> None
     transport = httpx.MockTransport(rasa)
     async with RasaClient("http://rasa", ChannelAuth("c", "a"), timeout=0.2, transport=transport) as client:
         holding = [asyncio.create_task(client.send(f"tg-{n}", "hallo")) for n in range(IN_FLIGHT)]
-        await asyncio.sleep(0.05)
+        await held_by(rasa, IN_FLIGHT)
         with pytest.raises(RasaDown) as raised:
             await client.send("tg-late", "hallo")
         assert not isinstance(raised.value, RasaUnreachable)  # it may be busy: never tried elsewhere
