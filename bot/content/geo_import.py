@@ -20,7 +20,7 @@ from typing import Final
 from sqlalchemy import func, insert, select, update
 from sqlalchemy.orm import Session
 
-from bot.db.models import PostalCode, Region
+from bot.db.models import GazetteerImport, PostalCode, Region
 from bot.errors import OperatorError
 
 GEONAMES_ATTRIBUTION: Final = "Postal codes and places: GeoNames (www.geonames.org), licensed under CC BY 4.0"
@@ -225,6 +225,7 @@ def import_gazetteer(session: Session, *, path: Path) -> GeoImportResult:
     regions = derive_regions(rows)
     for region in regions:
         session.merge(region)
+    session.add(GazetteerImport(rows=len(rows), added=added, updated=updated, regions=len(regions)))
     session.flush()
     return GeoImportResult(rows=len(rows), added=added, updated=updated, regions=len(regions))
 

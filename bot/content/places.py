@@ -42,7 +42,7 @@ from bot.content.place_names import (
     is_non_latin,
     name_keys,
 )
-from bot.db.models import PostalCode, Region
+from bot.db.models import GazetteerImport, PostalCode, Region
 
 MAX_CANDIDATES: Final = 8
 SAME_TOWN_KM: Final = 20.0
@@ -155,15 +155,18 @@ def _area_codes() -> Select[str, str, str | None, float, float]:
     ).where(PostalCode.special.is_(False))
 
 
-_CACHE: dict[str, tuple[tuple[int, int], _Index]] = {}
+_CACHE: dict[str, tuple[tuple[int, int, int], _Index]] = {}
 _CACHE_LOCK = threading.Lock()
 
 
 def _index(session: Session) -> _Index:
     """The in-memory name index of this database, rebuilt when the gazetteer changes."""
     url = session.get_bind().engine.url.render_as_string(hide_password=True)
-    count, last = session.execute(select(func.count(), func.max(PostalCode.id))).one()
-    stamp = (int(count or 0), int(last or 0))
+    imports = select(func.max(GazetteerImport.id)).scalar_subquery()
+    count, last, imported = session.execute(
+        select(func.count(), func.max(PostalCode.id), imports).select_from(PostalCode)
+    ).one()
+    stamp = (int(count or 0), int(last or 0), int(imported or 0))
     with _CACHE_LOCK:
         cached = _CACHE.get(url)
         if cached is not None and cached[0] == stamp:

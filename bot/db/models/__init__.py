@@ -2,6 +2,7 @@
 
 from bot.db.models.answer import Answer, AnswerStatus
 from bot.db.models.audit_entry import AuditEntry
+from bot.db.models.gazetteer_import import GazetteerImport
 from bot.db.models.inbox_question import InboxQuestion
 from bot.db.models.location import Location
 from bot.db.models.login_attempt import LoginAttempt
@@ -21,6 +22,7 @@ __all__ = [
     "Answer",
     "AnswerStatus",
     "AuditEntry",
+    "GazetteerImport",
     "InboxQuestion",
     "Location",
     "LoginAttempt",

@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import func, select
 
 from bot.content.geo_import import GazetteerFileError, import_gazetteer
+from bot.content.places import resolve_place
 from bot.db.migrate import upgrade
 from bot.db.models import PostalCode, Region
 from bot.db.session import session_scope
@@ -149,3 +150,26 @@ def test_an_unknown_format_says_what_is_expected(tmp_path: Path, empty_database:
         session_scope(migrated(empty_database)) as session,
     ):
         import_gazetteer(session, path=other)
+
+
+def test_a_running_process_finds_a_moved_town_after_a_new_import(tmp_path: Path, empty_database: str) -> None:
+    """The place index is kept in memory; a new import that only moves a code must still reach it."""
+    dump = tmp_path / "DE.txt"
+    dump.write_text(DE_TXT, encoding="utf-8")
+    url = migrated(empty_database)
+    with session_scope(url) as session:
+        import_gazetteer(session, path=dump)
+    with session_scope(url) as session:
+        before = resolve_place(session, text="Leipzig").place
+    assert before is not None and before.latitude == pytest.approx(51.3396)
+
+    moved = DE_TXT.replace("51.3396", "51.3500").replace("Kreisfreie Stadt Leipzig", "Leipzig, Stadt")
+    dump.write_text(moved, encoding="utf-8")
+    with session_scope(url) as session:
+        result = import_gazetteer(session, path=dump)
+    assert (result.added, result.updated) == (0, 1)  # same rows, same count: only the centre moved
+    with session_scope(url) as session:
+        after = resolve_place(session, text="Leipzig").place
+    assert after is not None
+    assert after.latitude == pytest.approx(51.35)
+    assert after.region_name == "Leipzig, Stadt"
