@@ -155,18 +155,16 @@ def _area_codes() -> Select[str, str, str | None, float, float]:
     ).where(PostalCode.special.is_(False))
 
 
-_CACHE: dict[str, tuple[tuple[int, int, int], _Index]] = {}
+_CACHE: dict[str, tuple[int, _Index]] = {}
 _CACHE_LOCK = threading.Lock()
 
 
 def _index(session: Session) -> _Index:
     """The in-memory name index of this database, rebuilt when the gazetteer changes."""
     url = session.get_bind().engine.url.render_as_string(hide_password=True)
-    imports = select(func.max(GazetteerImport.id)).scalar_subquery()
-    count, last, imported = session.execute(
-        select(func.count(), func.max(PostalCode.id), imports).select_from(PostalCode)
-    ).one()
-    stamp = (int(count or 0), int(last or 0), int(imported or 0))
+    # Every write to the gazetteer is an import, and every import adds a row: its newest id is the
+    # stamp (a primary-key lookup; counting the postal codes was 5 % of the action server's time).
+    stamp = int(session.scalar(select(func.max(GazetteerImport.id))) or 0)
     with _CACHE_LOCK:
         cached = _CACHE.get(url)
         if cached is not None and cached[0] == stamp:
