@@ -21,6 +21,7 @@ import httpx
 
 from bot.config import Settings
 from bot.errors import OperatorError
+from bot.http_transport import AiohttpTransport
 from bot.ring import HashRing
 from bot.secret import derive_key
 
@@ -31,13 +32,8 @@ ACTION_TOKEN_HEADER = "X-Wegweiser-Action-Token"
 
 
 IN_FLIGHT = 20
-"""Requests at once per replica; more wait their turn here. httpx checks every pooled connection (and
-every waiting request against each) on every request: with 100 connections that was a quarter of the
-web app's time at 100 messages/s, while one Rasa process gains nothing from more than a few messages
-at once (the rest only wait in its queue instead)."""
-KEEP_ALIVE = httpx.Limits(max_connections=IN_FLIGHT, max_keepalive_connections=IN_FLIGHT)
-"""Every connection kept open: httpx's default keeps 20 of 100, and under load closed and reopened a
-connection for most messages."""
+"""Requests at once per replica, each on a kept connection; more wait their turn here. One Rasa process
+gains nothing from more than a few messages at once (the rest would only wait in its queue instead)."""
 
 
 class RasaError(OperatorError):
@@ -112,7 +108,10 @@ class RasaClient:
         self._ring = HashRing([base_url] if isinstance(base_url, str) else list(base_url))
         self._http = {
             url: httpx.AsyncClient(
-                base_url=url, timeout=timeout, transport=transport, trust_env=False, limits=KEEP_ALIVE
+                base_url=url,
+                timeout=timeout,
+                transport=transport or AiohttpTransport(connections=IN_FLIGHT),
+                trust_env=False,
             )
             for url in self._ring.nodes
         }

@@ -23,6 +23,8 @@ from telegram import Update
 from telegram.error import NetworkError
 from telegram.request import HTTPXRequest
 
+from bot.http_transport import AiohttpTransport
+
 logger = logging.getLogger(__name__)
 
 MAX_UPDATE_ID = 2**53
@@ -114,10 +116,14 @@ class ScreeningRequest(HTTPXRequest):
 
     The library logs a non-JSON answer whole; here it becomes a short error. With ``screen=True``
     (the ``getUpdates`` connection) each batch is screened before python-telegram-bot parses it.
+    Requests travel over aiohttp (:mod:`bot.http_transport`), a fraction of httpx's own cost.
     """
 
-    def __init__(self, *, screen: bool = False, **kwargs: Any) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, *, screen: bool = False, connection_pool_size: int = 256, **kwargs: Any) -> None:
+        transport = AiohttpTransport(connections=connection_pool_size)
+        super().__init__(
+            connection_pool_size=connection_pool_size, httpx_kwargs={"transport": transport}, **kwargs
+        )
         self._screen = screen
 
     def parse_json_payload(self, payload: bytes) -> dict[str, Any]:  # type: ignore[override]
