@@ -27,6 +27,7 @@ import httpx
 import yaml
 
 from bot.config import PROJECT_ROOT
+from bot.http_transport import AiohttpTransport
 
 LANGUAGES = ("de", "en", "ar", "fa", "uk", "ru", "tr", "ro", "bg", "pl")
 PEOPLE = 300
@@ -131,15 +132,18 @@ class Connections:
     pooled connection on every request), CPU taken from the servers it measures. One connection per
     person made every way slower at low rates (likely reconnecting: the servers close connections idle
     for 5 s) and lost posts at 60/s; a few pools shared by a few dozen people each stay warm and small.
+    Requests travel over aiohttp, as the app's own do (:mod:`bot.http_transport`).
     """
 
     POOLS = 16
     PER_POOL = 32
 
     def __init__(self, timeout: float) -> None:
-        limits = httpx.Limits(max_connections=self.PER_POOL, max_keepalive_connections=self.PER_POOL)
         self.clients = [
-            httpx.AsyncClient(timeout=timeout, limits=limits, trust_env=False) for _ in range(self.POOLS)
+            httpx.AsyncClient(
+                timeout=timeout, transport=AiohttpTransport(connections=self.PER_POOL), trust_env=False
+            )
+            for _ in range(self.POOLS)
         ]
 
     def of(self, person: Person) -> httpx.AsyncClient:
