@@ -35,6 +35,11 @@ def _as_httpx_errors() -> Iterator[None]:
         raise httpx.ReadError(f"{type(exc).__name__}: {exc}") from exc
 
 
+KEEP_IDLE = 4.0
+"""Seconds an idle connection is kept: below the 5 s after which uvicorn and Sanic close one, so a
+request does not go out on a connection the server is closing at that moment (aiohttp's default is 15)."""
+
+
 class _Body(httpx.AsyncByteStream):
     def __init__(self, response: aiohttp.ClientResponse) -> None:
         self._response = response
@@ -60,7 +65,9 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         if self._session is None or self._session[0] is not loop or self._session[1].closed:
             if self._session is not None:
                 _drop(self._session[1])
-            connector = aiohttp.TCPConnector(limit=self._connections, limit_per_host=0)
+            connector = aiohttp.TCPConnector(
+                limit=self._connections, limit_per_host=0, keepalive_timeout=KEEP_IDLE
+            )
             self._session = (loop, aiohttp.ClientSession(connector=connector, trust_env=False))
         return self._session[1]
 
