@@ -66,9 +66,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
         if self._session is None or self._session[0] is not loop or self._session[1].closed:
             if self._session is not None:
                 _drop(self._session[1])
-            connector = aiohttp.TCPConnector(
-                limit=self._connections, limit_per_host=0, keepalive_timeout=KEEP_IDLE
-            )
+            connector = aiohttp.TCPConnector(limit=self._connections, keepalive_timeout=KEEP_IDLE)
             self._session = (loop, aiohttp.ClientSession(connector=connector, trust_env=False))
         return self._session[1]
 

@@ -33,7 +33,9 @@ ACTION_TOKEN_HEADER = "X-Wegweiser-Action-Token"
 
 IN_FLIGHT = 20
 """Requests at once per replica, each on a kept connection; more wait their turn here. One Rasa process
-gains nothing from more than a few messages at once (the rest would only wait in its queue instead)."""
+gains nothing from more than a few messages at once (the rest would only wait in its queue instead),
+and a wait here that runs out is a busy Rasa (:class:`RasaDown`), where a wait for a connection of the
+transport's pool would read as "not reachable" and send the message to another replica."""
 
 
 class RasaError(OperatorError):

@@ -13,7 +13,7 @@ import io
 import zipfile
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Final
 
@@ -225,9 +225,10 @@ def import_gazetteer(session: Session, *, path: Path) -> GeoImportResult:
     regions = derive_regions(rows)
     for region in regions:
         session.merge(region)
-    session.add(GazetteerImport(rows=len(rows), added=added, updated=updated, regions=len(regions)))
+    result = GeoImportResult(rows=len(rows), added=added, updated=updated, regions=len(regions))
+    session.add(GazetteerImport(**asdict(result)))
     session.flush()
-    return GeoImportResult(rows=len(rows), added=added, updated=updated, regions=len(regions))
+    return result
 
 
 def gazetteer_is_empty(session: Session) -> bool:
