@@ -15,6 +15,7 @@ replica may take the message; a connection that breaks or times out after the re
 from __future__ import annotations
 
 import asyncio
+import weakref
 from collections.abc import AsyncIterator, Iterator
 from contextlib import contextmanager
 
@@ -59,16 +60,23 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
 
     def __init__(self, *, connections: int = 100) -> None:
         self._connections = connections
-        self._session: tuple[asyncio.AbstractEventLoop, aiohttp.ClientSession] | None = None
+        self._slot: list[tuple[asyncio.AbstractEventLoop, aiohttp.ClientSession] | None] = [None]
+        """The session and its loop, in a list that the finalizer shares without holding the transport."""
+        # A client nobody closed (an application shut down without its post_shutdown hook) must not
+        # leave aiohttp warning about an unclosed session. Not ``__del__``: when the transport goes
+        # with a reference cycle, the session's own ``__del__`` may run first and warn; weak-reference
+        # callbacks run before any of them.
+        weakref.finalize(self, _drop_slot, self._slot)
 
     def _session_here(self) -> aiohttp.ClientSession:
         loop = asyncio.get_running_loop()
-        if self._session is None or self._session[0] is not loop or self._session[1].closed:
-            if self._session is not None:
-                _drop(self._session[1])
+        held = self._slot[0]
+        if held is None or held[0] is not loop or held[1].closed:
+            if held is not None:
+                _drop(held[1])
             connector = aiohttp.TCPConnector(limit=self._connections, keepalive_timeout=KEEP_IDLE)
-            self._session = (loop, aiohttp.ClientSession(connector=connector, trust_env=False))
-        return self._session[1]
+            held = self._slot[0] = (loop, aiohttp.ClientSession(connector=connector, trust_env=False))
+        return held[1]
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         timeout = request.extensions.get("timeout", {})
@@ -98,20 +106,20 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
             extensions={"http_version": b"HTTP/1.1"},
         )
 
-    def __del__(self) -> None:
-        # A client nobody closed (an application shut down without its post_shutdown hook) must not
-        # leave aiohttp warning about an unclosed session at exit.
-        if self._session is not None:
-            _drop(self._session[1])
-
     async def aclose(self) -> None:
-        if self._session is not None:
-            loop, session = self._session
-            self._session = None
+        held, self._slot[0] = self._slot[0], None
+        if held is not None:
+            loop, session = held
             if loop is asyncio.get_running_loop():
                 await session.close()
             else:
                 _drop(session)
+
+
+def _drop_slot(slot: list[tuple[asyncio.AbstractEventLoop, aiohttp.ClientSession] | None]) -> None:
+    held, slot[0] = slot[0], None
+    if held is not None:
+        _drop(held[1])
 
 
 def _drop(session: aiohttp.ClientSession) -> None:
