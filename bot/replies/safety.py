@@ -16,7 +16,11 @@ How a keyword matches a message (all of it is tested in ``tests/unit/replies/tes
   for ``б'є мене``);
 - typing slips: a word of six letters or more still matches with one letter left out, one added or two
   swapped (``selbsmord``, ``suicdie``);
-- Arabic and Persian keywords match anywhere, because words take prefixes (``و``, ``ال``, ``می``);
+- Arabic and Persian keywords match anywhere, because words take prefixes (``و``, ``ال``, ``می``),
+  and also with the message's spaces left out, from a word's start to a word's end (Persian writes
+  ``خونریزی`` joined, with a half-space or with a space);
+- a word for violence (``violence_words``: "gewalttätig", "насилие") means violence at home only with
+  a word for the family or partner (``family_words``), as acute violence (``danger``) does;
 - a Cyrillic keyword of one word also matches the same word typed in Latin letters, however it is
   transliterated (``изнасил`` finds ``iznasilovali``, ``самоубийств`` finds ``samoubiystvo``); Arabic
   and Persian keywords are written out in Latin letters in the file instead (Arabizi and Finglish
@@ -57,6 +61,10 @@ CATEGORIES: Final = (
 
 FAMILY: Final = "family_words"
 """Not a category: with acute violence (``danger``) one of these words makes it ``domestic_violence``."""
+VIOLENCE: Final = "violence_words"
+"""Not a category: words for violence ("gewalttätig", "насилие") that mean ``domestic_violence`` only
+with a family word ("my husband is violent"); alone they are as often about war, racism or the news."""
+GROUPS: Final = (FAMILY, VIOLENCE)
 
 NO_SLIPS: Final = frozenset({"tr"})
 INSIDE_WORDS: Final = frozenset({"ar", "fa"})
@@ -76,6 +84,7 @@ _FOLD = str.maketrans(
         "ى": "ي",
         "ک": "ك",
         "ة": "ه",
+        "ە": "ه",  # the Kurdish/Persian letter typed for ة ("النجدە")
         "ـ": None,  # tatweel
         "\u200c": None,  # zero-width non-joiner (Persian)
         "’": "'",
@@ -195,16 +204,13 @@ NO_DANGER: Final = Danger()
 class SafetyNet:
     """Danger keywords by category and language; :meth:`check` says what a message is about."""
 
-    def __init__(
-        self,
-        keywords: Mapping[str, Mapping[str, Iterable[str]]],
-        family: Mapping[str, Iterable[str]] | None = None,
-    ) -> None:
+    def __init__(self, keywords: Mapping[str, Mapping[str, Iterable[str]]]) -> None:
+        """``keywords``: phrases by category (or group, :data:`GROUPS`) and language."""
         self._by_word: dict[str, list[_Keyword]] = defaultdict(list)
         self._by_latin: dict[str, list[_Keyword]] = defaultdict(list)
         self._anywhere: list[tuple[str, _Keyword]] = []
         self._inside: list[_Keyword] = []
-        for category, by_language in {**keywords, FAMILY: family or {}}.items():
+        for category, by_language in keywords.items():
             for language, phrases in by_language.items():
                 for phrase in phrases:
                     self._add(category, language, str(phrase))
@@ -240,12 +246,12 @@ class SafetyNet:
         """The danger categories ``text`` is about (falsy: none)."""
         hits = self.matches(text)
         found = {k.category for k in hits}
-        if "danger" in found and FAMILY in found:
+        if FAMILY in found and ("danger" in found or VIOLENCE in found):
             found.add("domestic_violence")
-        found.discard(FAMILY)
+        found.difference_update(GROUPS)
         if not found:
             return NO_DANGER
-        hits = [k for k in hits if k.category != FAMILY]
+        hits = [k for k in hits if k.category not in GROUPS] or hits
         languages_found = list(dict.fromkeys(k.language for k in hits))
         return Danger(tuple(c for c in CATEGORIES if c in found), tuple(languages_found))
 
@@ -260,6 +266,8 @@ class SafetyNet:
         latin = [loose_latin(w) if w.isascii() else "" for w in typed]
         joined = " ".join(typed)
         hits: list[_Keyword] = [k for phrase, k in self._anywhere if phrase in joined]
+        if _ARABIC_SCRIPT.search(joined):
+            hits.extend(self._spaced_apart(typed, hits))
         for i, word in enumerate(typed):
             hits.extend(k for k in self._inside if k.words[0] in word)
             for keyword in self._by_word.get(word[:2], ()):
@@ -268,6 +276,30 @@ class SafetyNet:
             if len(latin[i]) >= MIN_LATIN:
                 hits.extend(k for k in self._by_latin.get(latin[i][:2], ()) if latin[i].startswith(k.latin))
         return hits
+
+    def _spaced_apart(self, typed: list[str], found: list[_Keyword]) -> list[_Keyword]:
+        """Arabic-script keywords typed with spaces in other places: Persian writes compounds and the
+        prefix ``می`` joined, with a half-space or with a space ("خونریزی", "خون ریزی"; "میکشد",
+        "می کشد"). Compared without spaces, but only from a word's start to a word's end, so that
+        the end of one word and the start of the next never make a keyword ("تهدید مالی")."""
+        squeezed = "".join(typed)
+        starts, ends, offset = set(), set(), 0
+        for word in typed:
+            starts.add(offset)
+            offset += len(word)
+            ends.add(offset)
+        extra = []
+        for phrase, keyword in self._anywhere:
+            if keyword in found:
+                continue
+            bare = phrase.replace(" ", "")
+            at = squeezed.find(bare)
+            while at >= 0:
+                if at in starts and at + len(bare) in ends:
+                    extra.append(keyword)
+                    break
+                at = squeezed.find(bare, at + 1)
+        return extra
 
     def languages_in(self, text: str) -> list[str]:
         """The languages whose danger words appear in ``text`` (empty: none)."""
@@ -309,12 +341,11 @@ def _load(path: Path) -> SafetyNet:
     known = languages()
     table: dict[str, dict[str, list[str]]] = {}
     for category, by_language in raw.items():
-        if category not in (*CATEGORIES, FAMILY):
+        if category not in (*CATEGORIES, *GROUPS):
             raise ValueError(f"{path}: unknown category {category!r} (known: {', '.join(CATEGORIES)})")
         table[category] = {
             code: [str(w) for w in phrases or []]
             for code, phrases in (by_language or {}).items()
             if code in known
         }
-    family = table.pop(FAMILY, {})
-    return SafetyNet(table, family)
+    return SafetyNet(table)

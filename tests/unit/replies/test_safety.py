@@ -89,6 +89,33 @@ def test_spellings_people_use(net: SafetyNet, text: str, category: str) -> None:
     assert category in net.check(text).categories, net.explain(text)
 
 
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("mein Mann ist gewalttätig, was kann ich tun", "domestic_violence"),  # a violence word + family
+        ("my boyfriend is violent when he drinks", "domestic_violence"),
+        ("муж постоянно бьет", "domestic_violence"),
+        ("زوجي عنيف معي", "domestic_violence"),
+        ("gestern hat er wieder zugeschlagen", "danger"),  # past tense, no one named
+        ("Das Beste wäre, ich wäre tot", "suicide"),
+        ("nobody would miss me anyway", "suicide"),
+        ("از دیشب خون ریزی دارم", "medical"),  # "خونریزی" typed with a space
+        ("فکر کنم امشب منو می کشد", "danger"),  # the prefix "می" typed apart
+        ("النجدە", "danger"),  # ە typed for ة
+    ],
+)
+def test_violence_and_danger_as_people_tell_them(net: SafetyNet, text: str, category: str) -> None:
+    """Word families the net lacked, found in people's own posts (bench/safety_real.py)."""
+    assert category in net.check(text).categories, net.explain(text)
+
+
+def test_a_violence_word_alone_is_not_violence_at_home(net: SafetyNet) -> None:
+    assert not net.check("Gewalt im Fernsehen macht den Kindern Angst")
+    found = net.check("my boyfriend is violent")
+    assert found.categories == ("domestic_violence",)
+    assert found.languages == ("en",)  # the reply language while Rasa is down
+
+
 def test_violence_by_family_is_violence_at_home_and_by_strangers_is_not(net: SafetyNet) -> None:
     assert "domestic_violence" in net.check("my husband beat me last night").categories
     stranger = net.check("two men beat me at the station")
@@ -117,6 +144,9 @@ def test_violence_by_family_is_violence_at_home_and_by_strangers_is_not(net: Saf
         "caut de urgenta un apartament",
         "сърцето ми бие силно",
         "better than before",  # Ukrainian "ніж" = "than" is not "knife"
+        "I feel violated by my landlord's visit",  # Romanian "violat" is not English "violated"
+        "یک تهدید مالی از بانک دارم",  # "تهدید مالی" without its space is not "تهدیدم"
+        "mein Mann hat mir eine Wohnung vorgeschlagen",
     ],
 )
 def test_everyday_questions_are_not_emergencies(net: SafetyNet, text: str) -> None:
