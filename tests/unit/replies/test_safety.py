@@ -99,6 +99,8 @@ def test_spellings_people_use(net: SafetyNet, text: str, category: str) -> None:
         ("gestern hat er wieder zugeschlagen", "danger"),  # past tense, no one named
         ("Das Beste wäre, ich wäre tot", "suicide"),
         ("nobody would miss me anyway", "suicide"),
+        ("ich weiß nicht, wie ich weiterleben soll", "suicide"),
+        ("не знаю, как жить дальше", "suicide"),
         ("از دیشب خون ریزی دارم", "medical"),  # "خونریزی" typed with a space
         ("فکر کنم امشب منو می کشد", "danger"),  # the prefix "می" typed apart
         ("النجدە", "danger"),  # ە typed for ة
@@ -147,6 +149,7 @@ def test_violence_by_family_is_violence_at_home_and_by_strangers_is_not(net: Saf
         "I feel violated by my landlord's visit",  # Romanian "violat" is not English "violated"
         "یک تهدید مالی از بانک دارم",  # "تهدید مالی" without its space is not "تهدیدم"
         "mein Mann hat mir eine Wohnung vorgeschlagen",
+        "Ich möchte wissen, wie ich in Deutschland weiterleben kann",
     ],
 )
 def test_everyday_questions_are_not_emergencies(net: SafetyNet, text: str) -> None:
