@@ -209,6 +209,8 @@ class SafetyNet:
         self._by_word: dict[str, list[_Keyword]] = defaultdict(list)
         self._by_latin: dict[str, list[_Keyword]] = defaultdict(list)
         self._anywhere: list[tuple[str, _Keyword]] = []
+        self._bare: dict[str, list[tuple[str, _Keyword]]] = defaultdict(list)
+        """The same keywords without their spaces, by their first two letters."""
         self._inside: list[_Keyword] = []
         for category, by_language in keywords.items():
             for language, phrases in by_language.items():
@@ -231,6 +233,8 @@ class SafetyNet:
         )
         if anywhere:
             self._anywhere.append((" ".join(found), keyword))
+            bare = "".join(found)
+            self._bare[bare[:2]].append((bare, keyword))
         elif language in INSIDE_WORDS and len(found) == 1 and len(found[0]) >= MIN_INSIDE:
             self._inside.append(keyword)
         else:
@@ -266,7 +270,7 @@ class SafetyNet:
         latin = [loose_latin(w) if w.isascii() else "" for w in typed]
         joined = " ".join(typed)
         hits: list[_Keyword] = [k for phrase, k in self._anywhere if phrase in joined]
-        if _ARABIC_SCRIPT.search(joined):
+        if len(typed) > 1 and _ARABIC_SCRIPT.search(joined):
             hits.extend(self._spaced_apart(typed, hits))
         for i, word in enumerate(typed):
             hits.extend(k for k in self._inside if k.words[0] in word)
@@ -283,22 +287,18 @@ class SafetyNet:
         "می کشد"). Compared without spaces, but only from a word's start to a word's end, so that
         the end of one word and the start of the next never make a keyword ("تهدید مالی")."""
         squeezed = "".join(typed)
-        starts, ends, offset = set(), set(), 0
+        starts, ends, offset = [], set(), 0
         for word in typed:
-            starts.add(offset)
+            starts.append(offset)
             offset += len(word)
             ends.add(offset)
+        already = {id(k) for k in found}
         extra = []
-        for phrase, keyword in self._anywhere:
-            if keyword in found:
-                continue
-            bare = phrase.replace(" ", "")
-            at = squeezed.find(bare)
-            while at >= 0:
-                if at in starts and at + len(bare) in ends:
+        for at in starts:
+            for bare, keyword in self._bare.get(squeezed[at : at + 2], ()):
+                if id(keyword) not in already and at + len(bare) in ends and squeezed.startswith(bare, at):
                     extra.append(keyword)
-                    break
-                at = squeezed.find(bare, at + 1)
+                    already.add(id(keyword))
         return extra
 
     def languages_in(self, text: str) -> list[str]:
