@@ -104,6 +104,8 @@ def test_spellings_people_use(net: SafetyNet, text: str, category: str) -> None:
         ("از دیشب خون ریزی دارم", "medical"),  # "خونریزی" typed with a space
         ("فکر کنم امشب منو می کشد", "danger"),  # the prefix "می" typed apart
         ("النجدە", "danger"),  # ە typed for ة
+        ("szef wziął nam paszporty", "forced_work"),  # "took" in another aspect than "zabrał"
+        ("die Chefin hat die Pässe einbehalten", "forced_work"),
     ],
 )
 def test_violence_and_danger_as_people_tell_them(net: SafetyNet, text: str, category: str) -> None:
