@@ -36,7 +36,7 @@ beat me"), violence against women, labour exploitation ("the boss took my passpo
 are about violence, where the crisis lines before the answer are meant (the last three: issue 11's new
 topics, once merged)."""
 FALSE_ALARM_BUDGET = 0.005
-"""At most this share of the other training examples may set the net off (measured: 30 of 20,376)."""
+"""At most this share of the other training examples may set the net off (measured: 38 of 28,375)."""
 
 
 @pytest.fixture(scope="module")
