@@ -6,13 +6,14 @@ Run by hand (not in CI; it trains one Rasa model per fold, about a minute of CPU
     .venv/bin/python bench/fallback_thresholds.py --rankings var/cv-rankings.json  # reuse a run
 
 Each fold trains the project's ``config.yml`` with the FallbackClassifier switched off and keeps the
-top three intents of every held-out message, so every pair (threshold, ambiguity threshold) is scored
+ranking of every held-out message, so every pair (threshold, ambiguity threshold) is scored
 from one set of rankings. For a pair, a held-out message ends in one of four ways:
 
 - **right**: answered with its own intent;
 - **wrong**: answered with another topic (the harm this is about: a confident wrong answer);
-- **asked, rescued**: "did you mean …?" with its own intent among the offered topics (or a message
-  that is not a topic and so should not be answered as one);
+- **asked, rescued**: "did you mean …?" with its own intent among the offered topics (the bot's own
+  choice, ``bot.replies.unsure.likeliest_topics``), or a message that is not a topic and so should
+  not be answered as one;
 - **asked, lost**: "did you mean …?" without its intent among the offers.
 
 The cost of a pair is ``wrong + 0.5 × asked`` per message: asking costs a tap, a wrong answer costs the
@@ -38,11 +39,11 @@ from bench.nlu_compare import Line, folds, training_lines, write_training_data
 from bot.config import PROJECT_ROOT, load_settings
 from bot.engine.evaluate import parse_messages
 from bot.engine.runtime import engine_env, rasa_executable
+from bot.replies.unsure import likeliest_topics
 from bot.topics import TOPICS
 
 ASK_COST = 0.5
 TOLERANCE = 0.002
-OFFERED = 3
 THRESHOLDS = (0.0, 0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6)
 AMBIGUITIES = (0.0, 0.02, 0.05, 0.08, 0.1, 0.15, 0.2)
 
@@ -88,7 +89,7 @@ def outcome(item: Ranked, threshold: float, ambiguity: float) -> str:
     top, confidence = item.ranking[0]
     second = item.ranking[1][1] if len(item.ranking) > 1 else 0.0
     if confidence < threshold or confidence - second < ambiguity:
-        offered = [name for name, _ in item.ranking[:OFFERED] if name in TOPICS]
+        offered = likeliest_topics(item.ranking)
         return "rescued" if item.gold in offered or item.gold not in TOPICS else "lost"
     if top == item.gold or (item.gold not in TOPICS and top not in TOPICS):
         return "right"

@@ -16,14 +16,19 @@ RANKINGS = [
     ([("housing_search", 0.25), ("housing_tenancy", 0.2), ("housing_homeless", 0.2), ("work_jobs", 0.19)],
      ("housing_search", "housing_tenancy", "housing_homeless")),
     ([("greet", 0.2), ("thank", 0.19), ("work_jobs", 0.05)], ("work_jobs",)),
-    ([("greet", 0.2), ("thank", 0.19), ("goodbye", 0.1), ("work_jobs", 0.05)], ()),
+    # intents that are not topics do not take a topic's place among the three
+    ([("other_need", 0.3), ("social_benefits", 0.2), ("out_of_scope", 0.15), ("family_benefits", 0.1),
+      ("work_jobs", 0.08), ("housing_search", 0.05)],
+     ("social_benefits", "family_benefits", "work_jobs")),
+    # a topic the model gives almost nothing is not worth a button
+    ([("greet", 0.2), ("thank", 0.19), ("goodbye", 0.1), ("work_jobs", 0.01)], ()),
     ([("not_a_topic", 0.4), ("language_course", 0.3)], ("language_course",)),
     ([], ()),
 ]  # fmt: skip
 
 
 @pytest.mark.parametrize(("ranking", "offered"), RANKINGS)
-def test_the_topics_among_the_three_likeliest_intents_are_offered(
+def test_the_three_likeliest_topics_are_offered(
     ranking: list[tuple[str, float]], offered: tuple[str, ...]
 ) -> None:
     assert likeliest_topics(ranking) == offered
