@@ -55,12 +55,16 @@ class _Body(httpx.AsyncByteStream):
         self._response.release()
 
 
+_Held = tuple[asyncio.AbstractEventLoop, aiohttp.ClientSession] | None
+"""A transport's session and the event loop it serves, or none yet."""
+
+
 class AiohttpTransport(httpx.AsyncBaseTransport):
     """Keeps up to ``connections`` connections open per event loop (a session serves one loop)."""
 
     def __init__(self, *, connections: int = 100) -> None:
         self._connections = connections
-        self._slot: list[tuple[asyncio.AbstractEventLoop, aiohttp.ClientSession] | None] = [None]
+        self._slot: list[_Held] = [None]
         """The session and its loop, in a list that the finalizer shares without holding the transport."""
         # A client nobody closed (an application shut down without its post_shutdown hook) must not
         # leave aiohttp warning about an unclosed session. Not ``__del__``: when the transport goes
@@ -116,7 +120,7 @@ class AiohttpTransport(httpx.AsyncBaseTransport):
                 _drop(session)
 
 
-def _drop_slot(slot: list[tuple[asyncio.AbstractEventLoop, aiohttp.ClientSession] | None]) -> None:
+def _drop_slot(slot: list[_Held]) -> None:
     held, slot[0] = slot[0], None
     if held is not None:
         _drop(held[1])
