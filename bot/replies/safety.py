@@ -20,7 +20,10 @@ How a keyword matches a message (all of it is tested in ``tests/unit/replies/tes
   and also with the message's spaces left out, from a word's start to a word's end (Persian writes
   ``خونریزی`` joined, with a half-space or with a space);
 - a word for violence (``violence_words``: "gewalttätig", "насилие") means violence at home only with
-  a word for the family or partner (``family_words``), as acute violence (``danger``) does;
+  a word for the family or partner (``family_words``), as acute violence (``danger``) does; wages
+  withheld (``unpaid_words``) with a sign of being held at work (``held_words``: days of 14 hours, no
+  day off, not allowed to leave, threats to call the police) are forced work, each alone nothing;
+- Arabic and Persian digits are read as 0-9 (``۱۴ ساعت``);
 - a Cyrillic keyword of one word also matches the same word typed in Latin letters, however it is
   transliterated (``изнасил`` finds ``iznasilovali``, ``самоубийств`` finds ``samoubiystvo``); Arabic
   and Persian keywords are written out in Latin letters in the file instead (Arabizi and Finglish
@@ -64,7 +67,19 @@ FAMILY: Final = "family_words"
 VIOLENCE: Final = "violence_words"
 """Not a category: words for violence ("gewalttätig", "насилие") that mean ``domestic_violence`` only
 with a family word ("my husband is violent"); alone they are as often about war, racism or the news."""
-GROUPS: Final = (FAMILY, VIOLENCE)
+UNPAID: Final = "unpaid_words"
+"""Not a category: wages withheld ("ohne Lohn", "не платят"). Alone a question about pay; with a sign of
+being held at work (:data:`HELD`) it is forced work, as the ILO's indicators of forced labour read."""
+HELD: Final = "held_words"
+"""Not a category: signs of being held at work — days of 12 hours and more, no day off, not allowed to
+leave, guarded. Alone they are hard work; with wages withheld (:data:`UNPAID`) forced work."""
+GROUPS: Final = (FAMILY, VIOLENCE, UNPAID, HELD)
+TOGETHER: Final = (
+    (FAMILY, "danger", "domestic_violence"),
+    (FAMILY, VIOLENCE, "domestic_violence"),
+    (UNPAID, HELD, "forced_work"),
+)
+"""Two kinds of words found in one message that make a category neither makes alone."""
 
 NO_SLIPS: Final = frozenset({"tr"})
 INSIDE_WORDS: Final = frozenset({"ar", "fa"})
@@ -91,6 +106,9 @@ _FOLD = str.maketrans(
         "ʼ": "'",
         "`": "'",
         "ё": "е",
+        # Arabic and Persian digits are read as 0-9 ("۱۴ ساعت" = "14 ساعت", "١١٢" = "112").
+        **{chr(0x660 + d): str(d) for d in range(10)},
+        **{chr(0x6F0 + d): str(d) for d in range(10)},
     }
 )
 _APOSTROPHES = re.compile(r"['ʻ]")
@@ -250,8 +268,7 @@ class SafetyNet:
         """The danger categories ``text`` is about (falsy: none)."""
         hits = self.matches(text)
         found = {k.category for k in hits}
-        if FAMILY in found and ("danger" in found or VIOLENCE in found):
-            found.add("domestic_violence")
+        found.update(category for first, second, category in TOGETHER if {first, second} <= found)
         found.difference_update(GROUPS)
         if not found:
             return NO_DANGER

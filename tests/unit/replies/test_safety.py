@@ -130,6 +130,42 @@ def test_violence_by_family_is_violence_at_home_and_by_strangers_is_not(net: Saf
 @pytest.mark.parametrize(
     "text",
     [
+        "ich arbeite jeden tag 15 stunden und der chef zahlt nicht",
+        "we work 16 hours a day and the boss doesnt pay us",
+        "نشتغل ١٤ ساعة باليوم وما بيدفعلنا",  # Arabic digits
+        "روزی ۱۴ ساعت کار میکنیم و حقوق نمیدن",  # Persian digits
+        "працюємо без вихідних і нам не платять",
+        "он говорит что я должна ему за дорогу поэтому не платит",  # a debt for the journey
+        "günde 14 saat çalışıyoruz maaş vermiyorlar",
+        "lucram zi si noapte si nu ne plateste nimeni",
+        "работим по 14 часа и не ни плащат",
+        "szef nie płaci i grozi policją",  # a threat to denounce
+    ],
+)
+def test_wages_withheld_with_signs_of_being_held_are_forced_work(net: SafetyNet, text: str) -> None:
+    """Neither kind of word is danger alone; together they are forced labour (the ILO's indicators)."""
+    assert "forced_work" in net.check(text).categories, net.explain(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "mein Arbeitgeber zahlt nicht, was kann ich tun",
+        "Co zrobić, gdy pracodawca nie płaci?",
+        "не платят зарплату что делать",
+        "maaşımı vermiyor ne yapmalıyım",
+        "ich arbeite 12 stunden schicht im krankenhaus",
+        "can i work 14 hours a day in germany",
+        "كم ساعة مسموح العمل باليوم؟ ١٢ ساعة؟",
+    ],
+)
+def test_a_pay_question_or_long_hours_alone_are_not_forced_work(net: SafetyNet, text: str) -> None:
+    assert not net.check(text), net.explain(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "Ich suche eine Wohnung in Brandenburg",
         "Wie bekomme ich eine Krankenversicherung?",
         "I was fired from my job",
@@ -177,6 +213,7 @@ def test_folding_ignores_case_accents_and_letter_variants() -> None:
     assert fold("کمک") == fold("كمك")
     assert fold("Straße") == "strasse"
     assert loose_latin(fold("самоубийство")) == loose_latin("samoubiystvo")
+    assert fold("۱۱۰ ١١٢") == "110 112"  # Persian and Arabic digits
 
 
 def test_an_unknown_category_in_the_file_is_refused(tmp_path: Path) -> None:
