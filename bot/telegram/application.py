@@ -95,7 +95,7 @@ def build_application(
     if request is not None:
         builder = builder.request(request).get_updates_request(request)
     else:  # the library's defaults, with answers that are never quoted in a log, and screened updates
-        builder = builder.request(ScreeningRequest(connection_pool_size=256)).get_updates_request(
+        builder = builder.request(ScreeningRequest()).get_updates_request(
             ScreeningRequest(screen=True, connection_pool_size=1)
         )
     if webhook:

@@ -119,7 +119,13 @@ class ScreeningRequest(HTTPXRequest):
     Requests travel over aiohttp (:mod:`bot.http_transport`), a fraction of httpx's own cost.
     """
 
-    def __init__(self, *, screen: bool = False, connection_pool_size: int = 256, **kwargs: Any) -> None:
+    SEND_CONNECTIONS: int = 256
+    """Connections for sending replies: the library's default of one makes every chat answered at the
+    same time wait its turn for the connection."""
+
+    def __init__(
+        self, *, screen: bool = False, connection_pool_size: int = SEND_CONNECTIONS, **kwargs: Any
+    ) -> None:
         transport = AiohttpTransport(connections=connection_pool_size)
         super().__init__(
             connection_pool_size=connection_pool_size, httpx_kwargs={"transport": transport}, **kwargs
