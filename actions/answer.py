@@ -32,7 +32,7 @@ from bot.replies.fixed import Facts, menu_group, small_talk
 from bot.replies.inbox import CONSENT_ENTITY, INBOX
 from bot.replies.menu import MENU_ENTITY
 from bot.replies.places import kept_value, resolve_value
-from bot.replies.unsure import OTHER_NEED, other_need
+from bot.replies.unsure import OTHER_NEED, also_topic, other_need
 from bot.staff.preview import shows_drafts
 from bot.topics import is_topic
 
@@ -99,6 +99,7 @@ def answer_topic(
             region=region,
             # Drafts only for a staff member's preview chat (a keyed flag only the web app sets).
             include_drafts=shows_drafts(settings(), tracker.sender_id, metadata_of(tracker)),
+            also=also_topic(intent_ranking(tracker), topic),
         )
     send(dispatcher, tracker, reply)
     if answer is None:

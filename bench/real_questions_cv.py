@@ -7,6 +7,7 @@ a minute of CPU per fit):
     .venv-rasa/bin/python bench/real_questions_cv.py --errors /tmp/real-errors.tsv
     .venv-rasa/bin/python bench/real_questions_cv.py --leave-out terms.yml  # without a data file
     .venv-rasa/bin/python bench/real_questions_cv.py --fallback-grid        # choose the fallback rule
+    .venv-rasa/bin/python bench/real_questions_cv.py --fallback-grid --rankings /tmp/cv-rankings.json
 
 The real held-out part (``tests/nlu/real``) is never read. Instead the *training* part of the real
 corpus (``nlu_data/real/sources.tsv``, part ``train``) is split into folds by source page, as the
@@ -22,6 +23,7 @@ from __future__ import annotations
 import argparse
 import csv
 import itertools
+import json
 import random
 import sys
 from collections import defaultdict
@@ -68,6 +70,24 @@ def real_folds(k: int, seed: int = 0) -> list[tuple[int, Example]]:
     return [
         (fold_of[q["source"]], (q["lang"], q["intent"], " ".join(q["text"].split()), q["kind"]))
         for q in questions
+    ]
+
+
+RANKED = 5
+"""Intents kept per message in ``--rankings``."""
+
+
+def ranked(confidences: Any, labels: list[str], rows: Any, decided: list[str]) -> list[dict[str, Any]]:
+    """Per message: language, gold intent, the fallback rule's decision and the likeliest intents."""
+    order = (-confidences).argsort(axis=1)[:, :RANKED]
+    return [
+        {
+            "lang": row[0],
+            "gold": row[1],
+            "decided": decision,
+            "ranking": [[labels[int(i)], round(float(c[i]), 4)] for i in ranks],
+        }
+        for row, c, ranks, decision in zip(rows, confidences, order, decided, strict=True)
     ]
 
 
@@ -149,6 +169,7 @@ def run(
     errors: Path | None,
     grid: bool,
     leave_out: list[str],
+    rankings: Path | None = None,
 ) -> None:
     fallback = fallback_settings()
     written = [
@@ -159,6 +180,7 @@ def run(
     results: dict[str, dict[str, list[str]]] = {label: defaultdict(list) for label, _ in settings}
     wrong_lines: list[str] = []
     kept: dict[str, list[Scored]] = {"real": [], "written": [], "posts": []}
+    dumped: dict[str, list[dict[str, Any]]] = {"real": [], "written": []}
     for fold in range(k):
         train_w = [r for r, f in zip(written, written_fold, strict=True) if f != fold]
         test_w = [r for r, f in zip(written, written_fold, strict=True) if f == fold]
@@ -181,6 +203,9 @@ def run(
                 kept["real"] += real_scored
                 kept["written"] += scored(written_confidences, component.labels, test_w)
                 kept["posts"] += [s for s, q in zip(real_scored, test_r, strict=True) if q[3] == "post"]
+            if rankings and label == settings[0][0]:
+                dumped["real"] += ranked(real_confidences, component.labels, test_r, real_predicted)
+                dumped["written"] += ranked(written_confidences, component.labels, test_w, written_predicted)
             results[label]["real_gold"] += [q[1] for q in test_r]
             results[label]["real_predicted"] += real_predicted
             results[label]["real_lang"] += [q[0] for q in test_r]
@@ -211,6 +236,8 @@ def run(
         fallback_grid(kept, fallback)
     if errors:
         errors.write_text("\n".join(wrong_lines) + "\n", encoding="utf-8")
+    if rankings:
+        rankings.write_text(json.dumps(dumped, ensure_ascii=False), encoding="utf-8")
 
 
 def _subset(row: dict[str, list[str]], code: str) -> tuple[list[str], list[str]]:
@@ -238,9 +265,15 @@ def main() -> None:
         metavar="FILE_NAME",
         help="train without the written files of this name (e.g. terms.yml), to see what they add",
     )
+    parser.add_argument(
+        "--rankings",
+        type=Path,
+        help="write each held-out message's likeliest intents and the rule's decision here (JSON, "
+        "configured classifier; read by bench/also_topic.py)",
+    )
     args = parser.parse_args()
     settings = SETTINGS[:1] if args.fallback_grid else SETTINGS
-    run(settings, args.folds, args.errors, args.fallback_grid, args.leave_out)
+    run(settings, args.folds, args.errors, args.fallback_grid, args.leave_out, args.rankings)
 
 
 if __name__ == "__main__":

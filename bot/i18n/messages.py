@@ -97,6 +97,8 @@ BUTTON_COUNSELLING_NEAR_ME = N_("Migration counselling near me")
 BUTTON_NEAR_ME = N_("Services near me")
 BUTTON_COUNSELLOR = N_("Talk to a counsellor")
 BUTTON_OTHER_TOPICS = N_("Other topics")
+# Under an answer: the topic the model ranked next ("Also: Pregnancy"); %(topic)s is its title.
+BUTTON_ALSO_TOPIC = N_("Also: %(topic)s")
 
 # Telegram: topic menu, place keyboard, service cards, commands.
 MENU_PROMPT = N_("Choose a topic:")

@@ -11,9 +11,9 @@ from sqlalchemy.orm import Session
 from bot.content.answers import ResolvedAnswer, resolve_answer
 from bot.i18n import messages as m
 from bot.i18n import translate
-from bot.replies.contract import Meta, Reply, Text
+from bot.replies.contract import Button, Meta, Reply, Text, payload
 from bot.replies.emergency import route_danger, with_crisis_lines
-from bot.replies.menu import next_step_buttons
+from bot.replies.menu import next_step_buttons, topic_title
 from bot.topics import REGISTRY
 
 TRUST_SEPARATOR = " · "
@@ -35,15 +35,26 @@ def trust_line(language: str, answer: ResolvedAnswer) -> str | None:
 
 
 def answer_reply(
-    language: str, topic: str, answer: ResolvedAnswer | None, *, intent: str | None = None
+    language: str,
+    topic: str,
+    answer: ResolvedAnswer | None,
+    *,
+    intent: str | None = None,
+    also: str | None = None,
 ) -> Reply:
     """The reply for ``topic`` given its resolved answer (``None``: no text yet in any language).
 
-    A topic marked ``emergency_route`` in the registry starts with its crisis lines.
+    A topic marked ``emergency_route`` in the registry starts with its crisis lines. ``also``: the
+    topic the model ranked next (:func:`bot.replies.unsure.also_topic`), offered as a button above
+    "other topics".
     """
     fallback = answer is not None and answer.is_language_fallback(language)
     meta = Meta(language, intent or topic, topic=topic, language_fallback=fallback)
     buttons = next_step_buttons(language, topic)
+    if also is not None and also != topic:
+        title = topic_title(language, also)
+        extra = Button(translate(language, m.BUTTON_ALSO_TOPIC, topic=title), payload(also))
+        buttons = (*buttons[:-1], extra, buttons[-1])
     if answer is None:
         reply = Reply(meta, (Text(translate(language, m.NO_ANSWER), buttons),))
     else:
@@ -67,9 +78,10 @@ def topic_answer(
     language: str,
     region: str | None = None,
     include_drafts: bool = False,
+    also: str | None = None,
 ) -> tuple[Reply, ResolvedAnswer | None]:
     """Look the answer up and build its reply; the resolved answer tells callers what was found."""
     answer = resolve_answer(
         session, topic=topic, language=language, region=region or None, include_drafts=include_drafts
     )
-    return answer_reply(language, topic, answer), answer
+    return answer_reply(language, topic, answer, also=also), answer

@@ -7,6 +7,10 @@ from pathlib import Path
 
 import pytest
 
+from bot.i18n import messages as m
+from bot.i18n import translate
+from bot.replies.menu import ALL_TOPICS, topic_title
+from bot.topics import TOPICS
 from tests.auxil.privacy import text_forms, traces
 from tests.auxil.stack import RunningStack
 from tests.auxil.unsure import NO, YES, an_unsure_message, ask, kept, kept_since, meta, payloads
@@ -64,3 +68,32 @@ def test_did_you_mean_then_a_second_failure_or_something_else_goes_to_a_person(s
     assert (
         new[0] == text and f"/{new[2]}" == offered[0]
     )  # the question before "something else", with its guess
+
+
+MIXED = (
+    "mein vermieter will mich rauswerfen und ich habe schulden",
+    "ich bin schwanger und habe keine krankenversicherung",
+    "my wife is pregnant, can we get kindergeld",
+    "ich suche eine wohnung und einen deutschkurs",
+)
+"""Messages about two things; the model ranks the second topic high enough for at least one."""
+
+
+def test_a_message_about_two_things_reaches_the_second_topic_in_one_tap(stack: RunningStack) -> None:
+    for text in MIXED:
+        conversation = f"also-{uuid.uuid4().hex[:10]}"
+        replies = ask(stack, conversation, text)
+        answered = meta(replies).get("topic")
+        buttons = payloads(replies)
+        also = [p for p in buttons if p.lstrip("/") in TOPICS and p.lstrip("/") != answered]
+        if answered and also:
+            topic, language = also[0].lstrip("/"), meta(replies)["language"]
+            titles = [b["title"] for r in replies for b in r.get("buttons") or []]
+            at = buttons.index(also[0])
+            # labelled as another topic, just above "other topics"
+            assert titles[at] == translate(language, m.BUTTON_ALSO_TOPIC, topic=topic_title(language, topic))
+            assert buttons[at + 1] == ALL_TOPICS
+            tapped = ask(stack, conversation, also[0])
+            assert meta(tapped)["topic"] == topic
+            return
+    pytest.fail(f"no answer to {MIXED} offered its second topic")

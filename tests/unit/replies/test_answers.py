@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from bot.content.answers import ResolvedAnswer
 from bot.replies.answers import answer_reply
-from bot.replies.contract import Text
+from bot.replies.contract import Text, payload
+from bot.replies.menu import topic_title
 from bot.topics import REGISTRY
 
 
@@ -28,3 +29,14 @@ def test_an_ordinary_answer_has_no_crisis_lines() -> None:
     texts = [part for part in reply.messages if isinstance(part, Text)]
     assert [t.text for t in texts] == ["Antworttext."]
     assert texts[0].buttons
+
+
+def test_the_next_likeliest_topic_is_a_button_above_other_topics() -> None:
+    reply = answer_reply("de", "health_uninsured", _answer("health_uninsured"), also="pregnancy")
+    [text] = [part for part in reply.messages if isinstance(part, Text)]
+    labels = [b.title for b in text.buttons]
+    assert labels[-2:] == [f"Auch: {topic_title('de', 'pregnancy')}", "Andere Themen"]
+    assert text.buttons[-2].payload == payload("pregnancy")
+    plain = answer_reply("de", "health_uninsured", _answer("health_uninsured"))
+    [plain_text] = [part for part in plain.messages if isinstance(part, Text)]
+    assert len(plain_text.buttons) == len(text.buttons) - 1

@@ -7,7 +7,7 @@ import pytest
 from bot.languages import language_codes
 from bot.replies.contract import Reply, Text, fits_callback, parse_payload
 from bot.replies.menu import topic_title
-from bot.replies.unsure import after_fallback, did_you_mean, likeliest_topics, other_need
+from bot.replies.unsure import after_fallback, also_topic, did_you_mean, likeliest_topics, other_need
 
 RANKINGS = [
     # (ranking as Rasa gives it, the topics offered)
@@ -109,3 +109,26 @@ def test_the_other_need_reply_is_a_human_route_in_every_language(language: str) 
 def test_the_outage_mode_flags_its_other_need_reply() -> None:
     assert other_need("de", degraded=True).meta.degraded
     assert not other_need("de").meta.degraded
+
+
+ALSO = [
+    # (ranking, the topic answered, the topic offered under the answer)
+    ([("health_uninsured", 0.55), ("pregnancy", 0.3), ("greet", 0.1)], "health_uninsured", "pregnancy"),
+    # intents that are not topics are passed over, as for "did you mean"
+    ([("housing_search", 0.6), ("greet", 0.2), ("housing_tenancy", 0.12)], "housing_search",
+     "housing_tenancy"),
+    # the next topic too unlikely: no button
+    ([("work_jobs", 0.8), ("work_exploitation", 0.06), ("social_benefits", 0.05)], "work_jobs", None),
+    # only the *next* topic counts: a likelier one further down never jumps it
+    ([("language_course", 0.7), ("work_jobs", 0.05), ("social_benefits", 0.2)], "language_course", None),
+    # a topic tapped on a button (its ranking is that topic alone)
+    ([("pregnancy", 1.0)], "pregnancy", None),
+    ([], "pregnancy", None),
+]  # fmt: skip
+
+
+@pytest.mark.parametrize(("ranking", "answered", "offered"), ALSO)
+def test_the_next_likeliest_topic_is_offered_under_an_answer(
+    ranking: list[tuple[str, float]], answered: str, offered: str | None
+) -> None:
+    assert also_topic(ranking, answered) == offered
