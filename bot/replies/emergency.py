@@ -16,7 +16,7 @@ from typing import Final
 from bot.i18n import messages as m
 from bot.i18n import translate
 from bot.replies.contract import Button, Meta, Reply, Text, payload
-from bot.replies.menu import ALL_TOPICS, near_me_payload
+from bot.replies.menu import ALL_TOPICS, near_me_payload, topic_title
 from bot.replies.safety import Danger
 from bot.topics import is_topic
 
@@ -52,11 +52,13 @@ VIOLENCE_CATEGORIES: Final = frozenset(
     {"rape", "sexual_assault", "domestic_violence", "child_abuse", "trafficking", "forced_work"}
 )
 MENTAL_TOPIC: Final = "health_mental"
+WORK_TOPIC: Final = "work_exploitation"
+"""The topic answering forced work: counselling for exploited workers (Faire Mobilität, Faire Integration)."""
 
 
 ROUTE_CATEGORIES: Final[dict[str, tuple[str, ...]]] = {
     VIOLENCE_TOPIC: ("domestic_violence", "rape"),
-    "work_exploitation": ("forced_work",),
+    WORK_TOPIC: ("forced_work",),
     MENTAL_TOPIC: ("suicide",),
 }
 """The crisis lines an ``emergency_route`` topic's answer starts with (others: police and ambulance)."""
@@ -75,16 +77,27 @@ def crisis_text(language: str, lines: Iterable[str]) -> str:
     return f"{translate(language, m.EMERGENCY_HEADER)}\n{body}\n{translate(language, m.EMERGENCY_FOOTER)}"
 
 
-def emergency_buttons(language: str, categories: Iterable[str] = ()) -> tuple[Button, ...]:
-    """Violence help (when that topic is answered), a counsellor, services near me, other topics."""
+def emergency_buttons(
+    language: str, categories: Iterable[str] = (), *, answered: str | None = None
+) -> tuple[Button, ...]:
+    """The topic that helps on (exploitation for forced work, violence help), a counsellor, services
+    near me, other topics. ``answered``: the topic whose answer follows, not offered again."""
     wanted = set(categories)
-    buttons: list[Button] = []
-    if is_topic(VIOLENCE_TOPIC):
-        buttons.append(Button(translate(language, m.BUTTON_VIOLENCE_HELP), payload(VIOLENCE_TOPIC)))
+    topics: list[str] = []
+    if "forced_work" in wanted:
+        topics.append(WORK_TOPIC)
+    topics.append(VIOLENCE_TOPIC)
+    buttons = [
+        Button(_topic_button(language, topic), payload(topic))
+        for topic in topics
+        if topic != answered and is_topic(topic)
+    ]
     if wanted & {"suicide", "self_harm"} and is_topic(MENTAL_TOPIC):
         counsel_topic: str | None = MENTAL_TOPIC
-    elif wanted & VIOLENCE_CATEGORIES and is_topic(VIOLENCE_TOPIC):
+    elif wanted & (VIOLENCE_CATEGORIES - {"forced_work"}) and is_topic(VIOLENCE_TOPIC):
         counsel_topic = VIOLENCE_TOPIC
+    elif "forced_work" in wanted and is_topic(WORK_TOPIC):
+        counsel_topic = WORK_TOPIC  # counselling for exploited workers, not a women's shelter
     else:
         counsel_topic = None
     buttons += [
@@ -93,6 +106,12 @@ def emergency_buttons(language: str, categories: Iterable[str] = ()) -> tuple[Bu
         Button(translate(language, m.BUTTON_OTHER_TOPICS), ALL_TOPICS),
     ]
     return tuple(buttons)
+
+
+def _topic_button(language: str, topic: str) -> str:
+    if topic == VIOLENCE_TOPIC:
+        return translate(language, m.BUTTON_VIOLENCE_HELP)
+    return topic_title(language, topic)
 
 
 def emergency_reply(
@@ -125,6 +144,6 @@ def with_crisis_lines(reply: Reply, danger: Danger) -> Reply:
         return reply
     block = Text(
         crisis_text(reply.language, lines_for(danger.categories)),
-        emergency_buttons(reply.language, danger.categories),
+        emergency_buttons(reply.language, danger.categories, answered=reply.meta.topic),
     )
     return Reply(replace(reply.meta, crisis=True), (block, *reply.messages))

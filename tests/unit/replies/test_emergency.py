@@ -76,3 +76,27 @@ def test_an_emergency_route_topic_starts_with_its_crisis_lines(monkeypatch: pyte
     first = reply.messages[0]
     assert reply.meta.crisis and isinstance(first, Text) and "110" in first.text
     assert isinstance(reply.messages[1], Text) and reply.messages[1].text == "Report it."
+
+
+def test_forced_work_leads_on_to_counselling_for_exploited_workers_first() -> None:
+    [message] = emergency_reply("ro", danger=Danger(("forced_work",))).messages
+    assert isinstance(message, Text)
+    payloads = [b.payload for b in message.buttons]
+    assert message.buttons[0].title == menu.topic_title("ro", "work_exploitation")
+    assert payloads[:2] == ["/work_exploitation", "/violence_women"]
+    assert '/find_service{"topic":"work_exploitation","kind":"counsel"}' in payloads
+    # violence at home as well: the counsellor is the one for violence
+    both = emergency_reply("ro", danger=Danger(("domestic_violence", "forced_work"))).messages[0]
+    assert isinstance(both, Text)
+    assert '/find_service{"topic":"violence_women","kind":"counsel"}' in [b.payload for b in both.buttons]
+
+
+def test_the_crisis_lines_before_an_answer_do_not_offer_that_answer_again() -> None:
+    answer = Reply(Meta("en", "work_exploitation", topic="work_exploitation"), (Text("Faire Mobilität ..."),))
+    block = with_crisis_lines(answer, Danger(("forced_work",), ("en",))).messages[0]
+    assert isinstance(block, Text)
+    payloads = [b.payload for b in block.buttons]
+    assert "/work_exploitation" not in payloads and "/violence_women" in payloads
+    resolved = ResolvedAnswer(topic="violence_women", language="en", region=None, text="116 016", version=1)
+    own = answer_reply("en", "violence_women", resolved).messages[0]
+    assert isinstance(own, Text) and "/violence_women" not in [b.payload for b in own.buttons]
