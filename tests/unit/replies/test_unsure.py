@@ -119,8 +119,8 @@ ALSO = [
      "housing_tenancy"),
     # the next topic too unlikely: no button
     ([("work_jobs", 0.8), ("work_exploitation", 0.06), ("social_benefits", 0.05)], "work_jobs", None),
-    # only the *next* topic counts: a likelier one further down never jumps it
-    ([("language_course", 0.7), ("work_jobs", 0.05), ("social_benefits", 0.2)], "language_course", None),
+    # a likely intent that is not a topic does not lend its confidence to the topic after it
+    ([("language_course", 0.7), ("greet", 0.15), ("work_jobs", 0.08)], "language_course", None),
     # a topic tapped on a button (its ranking is that topic alone)
     ([("pregnancy", 1.0)], "pregnancy", None),
     ([], "pregnancy", None),
