@@ -7,7 +7,9 @@ must not, or the message could be answered twice.
 from __future__ import annotations
 
 import asyncio
+import gc
 import gzip
+import warnings
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 
@@ -184,3 +186,30 @@ def test_one_transport_serves_one_event_loop_after_another() -> None:
 
     assert asyncio.run(ask(last=False)) == 200  # the first loop ends with its connection open
     assert asyncio.run(ask(last=True)) == 200  # and nothing warns about it (warnings are errors here)
+
+
+def test_a_forgotten_transport_in_a_reference_cycle_closes_its_session_quietly() -> None:
+    """A client nobody closed goes with the garbage collector; its session must not warn, even when
+    the collector reaches the session before the transport (the order below forces that)."""
+    transport = AiohttpTransport()
+    client = httpx.AsyncClient(transport=transport)
+    gc.collect()
+    gc.freeze()  # the transport waits outside the collector while its session is made and aged
+
+    async def ask(client: httpx.AsyncClient) -> int:
+        async with serving(echo) as (url, _peers):
+            return (await client.get(url)).status_code
+
+    try:
+        assert asyncio.run(ask(client)) == 200
+        gc.collect()  # the session is now older than anything but the frozen transport
+    finally:
+        gc.unfreeze()  # the transport joins the oldest objects after its session
+    cycle: dict[str, object] = {"client": client}
+    cycle["self"] = cycle
+    transport.cycle = cycle  # type: ignore[attr-defined]
+    del transport, client, cycle
+    with warnings.catch_warnings(record=True) as seen:
+        warnings.simplefilter("always")
+        gc.collect()
+    assert [str(w.message) for w in seen if "nclosed" in str(w.message)] == []
