@@ -32,14 +32,16 @@ LEAST_OFFERED: Final = 0.02
 """A topic the model gives less confidence than this is not worth a button."""
 
 
-def likeliest_topics(ranking: Iterable[tuple[str, float]], *, limit: int = OFFERED) -> tuple[str, ...]:
+def likeliest_topics(
+    ranking: Iterable[tuple[str, float]], *, limit: int = OFFERED, least: float = LEAST_OFFERED
+) -> tuple[str, ...]:
     """The ``limit`` likeliest topics of Rasa's ranking, best first.
 
     Intents that are not topics (a greeting, "something else", the fallback) are passed over rather
     than counted, so that one of them among the first three does not cost a topic its button: the
     right topic is then among the buttons for 61 % of the real questions asked back instead of 57 %
     (cross-validation, docs/nlu.md)."""
-    topics = (name for name, confidence in ranking if is_topic(name) and confidence >= LEAST_OFFERED)
+    topics = (name for name, confidence in ranking if is_topic(name) and confidence >= least)
     return tuple(dict.fromkeys(topics))[:limit]
 
 
@@ -55,10 +57,8 @@ def also_topic(
     ranking: Iterable[tuple[str, float]], answered: str, *, least: float = ALSO_OFFERED
 ) -> str | None:
     """The likeliest topic after ``answered`` in Rasa's ranking, if it reaches ``least``."""
-    for name, confidence in ranking:
-        if name != answered and is_topic(name):
-            return name if confidence >= least else None
-    return None
+    others = ((name, confidence) for name, confidence in ranking if name != answered)
+    return next(iter(likeliest_topics(others, limit=1, least=least)), None)
 
 
 def did_you_mean(language: str, candidates: Sequence[str]) -> Reply:
