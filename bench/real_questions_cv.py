@@ -8,6 +8,7 @@ a minute of CPU per fit):
     .venv-rasa/bin/python bench/real_questions_cv.py --leave-out terms.yml  # without a data file
     .venv-rasa/bin/python bench/real_questions_cv.py --fallback-grid        # choose the fallback rule
     .venv-rasa/bin/python bench/real_questions_cv.py --fallback-grid --rankings /tmp/cv-rankings.json
+    .venv-rasa/bin/python bench/real_questions_cv.py --harvest new-rows.tsv   # before adding a harvest
 
 The real held-out part (``tests/nlu/real``) is never read. Instead the *training* part of the real
 corpus (``nlu_data/real/sources.tsv``, part ``train``) is split into folds by source page, as the
@@ -16,6 +17,12 @@ held-out part was split from it, and the written lines of ``nlu_data/<lang>/`` i
 questions (accuracy with a fallback as a miss, outside every topic answered safely, not understood,
 the fallback rule of ``config.yml``) and written lines (macro-F1, fallback a miss), so
 that a setting that helps real questions is seen together with what it costs the written ones.
+
+``--harvest FILE`` (rows of the source table's shape, header optional) judges new real questions before
+they are added: its rows are taken out of the folds, and the same questions are scored without them and
+with them in every fold's training, so the two lines compare like with like. Besides accuracy it
+splits what happens to questions about a topic: another topic answered (the harm) or sent to the
+human route of ``other_need``/``out_of_scope`` (honest, if less helpful).
 """
 
 from __future__ import annotations
@@ -27,6 +34,7 @@ import json
 import random
 import sys
 from collections import defaultdict
+from collections.abc import Collection
 from pathlib import Path
 from typing import Any
 
@@ -58,19 +66,34 @@ SETTINGS: list[tuple[str, dict[str, Any]]] = [
 ]
 
 
-def real_folds(k: int, seed: int = 0) -> list[tuple[int, Example]]:
-    """The real training questions, each with a fold; all questions of one source page share it."""
+COLUMNS = ("lang", "part", "kind", "intent", "source", "text")
+
+
+def read_rows(path: Path) -> list[dict[str, str]]:
+    """Training rows of a source table (``nlu_data/real/sources.tsv`` or a harvest, header optional)."""
     # Read here, not with bot.nlu.real: the engine environment has Rasa's pydantic, not the bot's.
-    with (ROOT / "nlu_data" / "real" / "sources.tsv").open(encoding="utf-8", newline="") as handle:
-        rows = csv.DictReader(handle, delimiter="\t", quoting=csv.QUOTE_NONE)
-        questions = [r for r in rows if r["part"] == "train"]
+    with path.open(encoding="utf-8", newline="") as handle:
+        header = handle.readline().startswith("lang\t")
+        handle.seek(0)
+        rows = csv.DictReader(
+            handle, delimiter="\t", quoting=csv.QUOTE_NONE, fieldnames=None if header else COLUMNS
+        )
+        return [r for r in rows if r["part"] == "train"]
+
+
+def as_example(row: dict[str, str]) -> Example:
+    return (row["lang"], row["intent"], " ".join(row["text"].split()), row["kind"])
+
+
+def real_folds(k: int, seed: int = 0, without: Collection[Example] = ()) -> list[tuple[int, Example]]:
+    """The real training questions (but ``without``), each with a fold; one source page, one fold."""
+    questions = [
+        r for r in read_rows(ROOT / "nlu_data" / "real" / "sources.tsv") if as_example(r) not in without
+    ]
     sources = sorted({q["source"] for q in questions})
     random.Random(seed).shuffle(sources)
     fold_of = {source: index % k for index, source in enumerate(sources)}
-    return [
-        (fold_of[q["source"]], (q["lang"], q["intent"], " ".join(q["text"].split()), q["kind"]))
-        for q in questions
-    ]
+    return [(fold_of[q["source"]], as_example(q)) for q in questions]
 
 
 RANKED = 5
@@ -170,13 +193,14 @@ def run(
     grid: bool,
     leave_out: list[str],
     rankings: Path | None = None,
+    harvest: list[Example] | None = None,
 ) -> None:
     fallback = fallback_settings()
     written = [
         r for r in load(ROOT / "nlu_data") if "/real/" not in r[4] and Path(r[4]).name not in leave_out
     ]
     written_fold = folds(written, k)
-    real = real_folds(k)
+    real = real_folds(k, without=set(harvest or ()))
     results: dict[str, dict[str, list[str]]] = {label: defaultdict(list) for label, _ in settings}
     wrong_lines: list[str] = []
     kept: dict[str, list[Scored]] = {"real": [], "written": [], "posts": []}
@@ -184,11 +208,12 @@ def run(
     for fold in range(k):
         train_w = [r for r, f in zip(written, written_fold, strict=True) if f != fold]
         test_w = [r for r, f in zip(written, written_fold, strict=True) if f == fold]
-        train_r = [q for f, q in real if f != fold]
         test_r = [q for f, q in real if f == fold]
         for label, setting in settings:
             component = WegweiserIntentClassifier({}, None, None)  # type: ignore[arg-type]
             weight = float(setting.get("real_weight", 1.0))
+            added = harvest if harvest and setting.get("harvest") else []
+            train_r = [q for f, q in real if f != fold] + added
             texts = [r[2] for r in train_w] + [q[2] for q in train_r]
             intents = [r[1] for r in train_w] + [q[1] for q in train_r]
             weights = [1.0] * len(train_w) + [weight] * len(train_r)
@@ -225,9 +250,14 @@ def run(
         per_language = " ".join(
             f"{code} {figures(*_subset(row, code))['accuracy']:.2f}" for code in languages
         )
+        pairs = zip(row["real_gold"], row["real_predicted"], strict=True)
+        about = [(g, p) for g, p in pairs if g not in META]
+        other_topic = sum(p not in META and p not in ("nlu_fallback", g) for g, p in about) / len(about)
+        routed = sum(p in ("other_need", "out_of_scope") for _g, p in about) / len(about)
         print(
             f"{label:28s} | real (n={real_figures['n']}): acc {real_figures['accuracy']:.3f} "
             f"safe {real_figures['outside_safe']:.3f} fallback {real_figures['not_understood']:.3f} "
+            f"| about a topic: another topic {other_topic:.3f}, human route {routed:.3f} "
             f"| written macro-F1 {macro_f1(row['written_gold'], row['written_predicted']):.3f} "
             f"| {per_language}",
             flush=True,
@@ -266,6 +296,11 @@ def main() -> None:
         help="train without the written files of this name (e.g. terms.yml), to see what they add",
     )
     parser.add_argument(
+        "--harvest",
+        type=Path,
+        help="new real questions (source-table rows): the same questions scored without and with them",
+    )
+    parser.add_argument(
         "--rankings",
         type=Path,
         help="write each held-out message's likeliest intents and the rule's decision here (JSON, "
@@ -273,7 +308,10 @@ def main() -> None:
     )
     args = parser.parse_args()
     settings = SETTINGS[:1] if args.fallback_grid else SETTINGS
-    run(settings, args.folds, args.errors, args.fallback_grid, args.leave_out, args.rankings)
+    harvest = [as_example(r) for r in read_rows(args.harvest)] if args.harvest else None
+    if harvest:
+        settings = [("without the harvest", {}), ("with the harvest", {"harvest": True})]
+    run(settings, args.folds, args.errors, args.fallback_grid, args.leave_out, args.rankings, harvest)
 
 
 if __name__ == "__main__":
