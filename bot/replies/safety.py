@@ -23,6 +23,11 @@ How a keyword matches a message (all of it is tested in ``tests/unit/replies/tes
   a word for the family or partner (``family_words``), as acute violence (``danger``) does; wages
   withheld (``unpaid_words``) with a sign of being held at work (``held_words``: days of 14 hours, no
   day off, not allowed to leave, threats to call the police) are forced work, each alone nothing;
+  a child named (``child_words``) or a carer as a child speaks of him (``carer_words``) with an act of
+  abuse (``child_harm_words``: beaten with a belt, burnt with cigarettes), or a carer with a sign of
+  grooming (``secret_words``: at night in my room, "our secret"), is child abuse; a body word
+  (``body_words``: my arms, wrists, thighs) with a form of self-injury (``injury_words``: cutting,
+  scratching, burning with cigarettes) is self-harm — each alone nothing;
 - Arabic and Persian digits are read as 0-9 (``۱۴ ساعت``);
 - a Cyrillic keyword of one word also matches the same word typed in Latin letters, however it is
   transliterated (``изнасил`` finds ``iznasilovali``, ``самоубийств`` finds ``samoubiystvo``); Arabic
@@ -73,11 +78,37 @@ being held at work (:data:`HELD`) it is forced work, as the ILO's indicators of 
 HELD: Final = "held_words"
 """Not a category: signs of being held at work — days of 12 hours and more, no day off, not allowed to
 leave, guarded. Alone they are hard work; with wages withheld (:data:`UNPAID`) forced work."""
-GROUPS: Final = (FAMILY, VIOLENCE, UNPAID, HELD)
+CHILD: Final = "child_words"
+"""Not a category: a child named ("my son", "meine kleine Schwester", "дитину"). With an act of abuse
+(:data:`CHILD_HARM`) it is child abuse; alone, a parent's question."""
+CARER: Final = "carer_words"
+"""Not a category: an adult as a child speaks of him ("my stepfather", "mum's boyfriend", "отчим").
+With an act of abuse (:data:`CHILD_HARM`) or a sign of grooming (:data:`SECRET`) it is child abuse."""
+CHILD_HARM: Final = "child_harm_words"
+"""Not a category: acts of abuse the child-protection indicator lists name — beaten with a belt, a
+cable or a stick, burnt with cigarettes, starved, locked in, touched on the private parts, shown porn.
+Child abuse with a child (:data:`CHILD`) or a carer (:data:`CARER`) named, nothing alone."""
+SECRET: Final = "secret_words"
+"""Not a category: signs of grooming — coming into the child's room or bed at night, "our secret",
+"don't tell mum". Child abuse with a carer (:data:`CARER`) named, nothing alone ("our secret recipe",
+a child who comes into her parents' bed)."""
+BODY: Final = "body_words"
+"""Not a category: the places people injure themselves — arms, wrists, forearms, thighs, first person
+("my arms", "meine Arme", "руки"). Self-harm with an injury (:data:`INJURY`), nothing alone ("my
+arms hurt after work")."""
+INJURY: Final = "injury_words"
+"""Not a category: the forms of self-injury health pages list — cutting, scratching, carving, burning
+with cigarettes or a lighter, blades, "until it bleeds". Self-harm with a body word (:data:`BODY`),
+nothing alone ("I burned the food", "my child cut his finger")."""
+GROUPS: Final = (FAMILY, VIOLENCE, UNPAID, HELD, CHILD, CARER, CHILD_HARM, SECRET, BODY, INJURY)
 TOGETHER: Final = (
     (FAMILY, "danger", "domestic_violence"),
     (FAMILY, VIOLENCE, "domestic_violence"),
     (UNPAID, HELD, "forced_work"),
+    (CHILD, CHILD_HARM, "child_abuse"),
+    (CARER, CHILD_HARM, "child_abuse"),
+    (CARER, SECRET, "child_abuse"),
+    (BODY, INJURY, "self_harm"),
 )
 """Two kinds of words found in one message that make a category neither makes alone."""
 

@@ -164,6 +164,70 @@ def test_a_pay_question_or_long_hours_alone_are_not_forced_work(net: SafetyNet, 
 
 
 @pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        # child abuse: a child or a carer named with an act of abuse or a sign of grooming
+        ("mein stiefvater kommt nachts in mein zimmer und ich hab angst", "child_abuse"),  # carer + night
+        ("my stepdad comes into my room at night and says its our secret", "child_abuse"),
+        ("زوج امي بيفوت على غرفتي بالليل وبيقلي لا تقولي لماما", "child_abuse"),
+        ("ناپدریم شبا میاد تو اتاقم و میگه به مامانت نگو", "child_abuse"),
+        ("вітчим лупить малого ременем", "child_abuse"),  # a child + beaten with a belt
+        ("otchim lupit mladshego brata remnem", "child_abuse"),  # Russian in Latin letters
+        ("üvey babam küçük kardeşime kemerle vuruyor", "child_abuse"),
+        ("iubitul mamei il loveste pe fratiorul meu cu cureaua", "child_abuse"),  # no diacritics
+        ("пастрокът ми идва нощем в стаята ми и казва че е нашата тайна", "child_abuse"),
+        ("ojczym przychodzi w nocy do mojego pokoju i mowi ze to nasza tajemnica", "child_abuse"),
+        # self-harm: a body place with a form of self-injury
+        ("ich kratze mir die arme auf bis es blutet", "self_harm"),
+        ("I keep scratching my forearms with a razor", "self_harm"),
+        ("بخربش ذراعي لحد ما يطلع دم", "self_harm"),
+        ("دوباره با فندک دستامو میسوزونم", "self_harm"),
+        ("знову порізи на стегнах, ховаю під джинсами", "self_harm"),
+        ("opyat rezhu ruki", "self_harm"),  # Russian in Latin letters
+        ("uyluklarımı kanayana kadar çiziyorum", "self_harm"),
+        ("îmi zgârii brațele până la sânge", "self_harm"),
+        ("пак драскам ръцете си докато потече кръв", "self_harm"),
+        ("znowu mam nacięcia na udach", "self_harm"),
+    ],
+)
+def test_child_abuse_and_self_harm_described_not_named(net: SafetyNet, text: str, category: str) -> None:
+    """Described, not named: two kinds of words together (child-protection and health indicator lists)."""
+    assert category in net.check(text).categories, net.explain(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my child cut his finger, which doctor",
+        "where can my son learn to box",
+        "I burned the food",
+        "my arms hurt after work",
+        "the Kita teacher said my child is scared of the dark",
+        "mein Sohn hat sich in den Finger geschnitten, welcher Arzt",
+        "meine Arme tun nach der Arbeit weh",
+        "mein Kind kommt nachts in mein Bett, ist das normal",  # a child, not a carer, at night
+        "my daughter comes into our bed at night, is that normal",
+        "our family secret recipe for the school party",
+        "ребенок порезал палец, куда идти",
+        "дитина порізала палець, до якого лікаря",
+        "kızım karanlıktan korkuyor",
+        "oğlum boks öğrenmek istiyor nerede",
+        "yemeği yaktım",
+        "ابني جرح اصبعه وين في دكتور",
+        "دخترم از تاریکی میترسه",
+        "moja córka boi się ciemności w nocy",
+        "copilul meu s-a tăiat la deget",
+        "am ars mâncarea",
+        "детето ми се поряза на пръста",
+        "we are cutting costs again",
+        "I got the letter about the Rundfunkbeitrag ARD ZDF recently",  # ro "ard", pl "ręce" as stems
+    ],
+)
+def test_a_child_or_a_body_alone_is_not_abuse_or_self_harm(net: SafetyNet, text: str) -> None:
+    assert not net.check(text), net.explain(text)
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "Ich suche eine Wohnung in Brandenburg",
