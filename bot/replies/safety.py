@@ -100,7 +100,12 @@ INJURY: Final = "injury_words"
 """Not a category: the forms of self-injury health pages list — cutting, scratching, carving, burning
 with cigarettes or a lighter, blades, "until it bleeds". Self-harm with a body word (:data:`BODY`),
 nothing alone ("I burned the food", "my child cut his finger")."""
-GROUPS: Final = (FAMILY, VIOLENCE, UNPAID, HELD, CHILD, CARER, CHILD_HARM, SECRET, BODY, INJURY)
+SKIN: Final = "skin_words"
+"""Not a category: a skin complaint that explains scratched or burnt arms — eczema, itching, a rash,
+mosquito bites, sunburn, a dermatologist. With it, a body word and an injury (:data:`BODY`,
+:data:`INJURY`) are a question for a doctor, not self-harm; a keyword that names self-harm still
+counts ("ich ritze mich", "cutting myself")."""
+GROUPS: Final = (FAMILY, VIOLENCE, UNPAID, HELD, CHILD, CARER, CHILD_HARM, SECRET, BODY, INJURY, SKIN)
 TOGETHER: Final = (
     (FAMILY, "danger", "domestic_violence"),
     (FAMILY, VIOLENCE, "domestic_violence"),
@@ -111,6 +116,8 @@ TOGETHER: Final = (
     (BODY, INJURY, "self_harm"),
 )
 """Two kinds of words found in one message that make a category neither makes alone."""
+UNLESS: Final = {(BODY, INJURY): SKIN}
+"""A pair of :data:`TOGETHER` that a third kind of word in the same message explains away."""
 
 NO_SLIPS: Final = frozenset({"tr"})
 INSIDE_WORDS: Final = frozenset({"ar", "fa"})
@@ -299,7 +306,11 @@ class SafetyNet:
         """The danger categories ``text`` is about (falsy: none)."""
         hits = self.matches(text)
         found = {k.category for k in hits}
-        found.update(category for first, second, category in TOGETHER if {first, second} <= found)
+        found.update(
+            category
+            for first, second, category in TOGETHER
+            if {first, second} <= found and UNLESS.get((first, second)) not in found
+        )
         found.difference_update(GROUPS)
         if not found:
             return NO_DANGER

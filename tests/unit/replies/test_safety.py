@@ -164,6 +164,30 @@ def test_a_pay_question_or_long_hours_alone_are_not_forced_work(net: SafetyNet, 
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        "i scratch my arms because of eczema",
+        "ich habe neurodermitis und kratze mir die arme blutig",
+        "у меня экзема, расчесываю руки до крови",
+        "egzamam var kollarımı kanayana kadar çiziyorum",
+        "mam egzemę i drapię ręce do krwi",
+        "my arms are itchy and i scratch until it bleeds, which dermatologist",
+    ],
+)
+def test_a_skin_complaint_explains_scratched_arms(net: SafetyNet, text: str) -> None:
+    """Arms scratched until they bleed, with eczema or itching named: a question for a doctor."""
+    assert not net.check(text), net.explain(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["ich ritze mich an den armen obwohl ich neurodermitis habe", "I am cutting myself, my arms itch"],
+)
+def test_a_skin_complaint_does_not_hide_self_harm_that_is_named(net: SafetyNet, text: str) -> None:
+    assert "self_harm" in net.check(text).categories, net.explain(text)
+
+
+@pytest.mark.parametrize(
     ("text", "category"),
     [
         # child abuse: a child or a carer named with an act of abuse or a sign of grooming
