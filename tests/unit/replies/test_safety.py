@@ -165,6 +165,20 @@ def test_a_pay_question_or_long_hours_alone_are_not_forced_work(net: SafetyNet, 
 
 @pytest.mark.parametrize(
     "text",
+    ["مردم دیروز پسرم را زد", "شوهرم دخترمو کتک زد", "мъжът ми биеше детето", "вчера той наби сина ми"],
+)
+def test_a_child_beaten_in_the_past_tense_is_child_abuse(net: SafetyNet, text: str) -> None:
+    """Issue 11 asks for the past tense too ("yesterday"); Persian keeps the object marker, so the
+    order says who was hit; Bulgarian "би" alone is also "would", so only "биеше"/"наби" count."""
+    assert "child_abuse" in net.check(text).categories, net.explain(text)
+
+
+def test_the_bulgarian_would_is_not_a_beating(net: SafetyNet) -> None:
+    assert not net.check("детето би искало да ходи на детска градина")
+
+
+@pytest.mark.parametrize(
+    "text",
     [
         "i scratch my arms because of eczema",
         "ich habe neurodermitis und kratze mir die arme blutig",
