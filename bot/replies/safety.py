@@ -106,18 +106,28 @@ mosquito bites, sunburn, a dermatologist. With it, a body word and an injury (:d
 :data:`INJURY`) are a question for a doctor, not self-harm; a keyword that names self-harm still
 counts ("ich ritze mich", "cutting myself")."""
 GROUPS: Final = (FAMILY, VIOLENCE, UNPAID, HELD, CHILD, CARER, CHILD_HARM, SECRET, BODY, INJURY, SKIN)
+
+
+@dataclass(frozen=True)
+class Together:
+    """Two kinds of words in one message that make a category neither makes alone, unless a third
+    kind (``unless``) in the same message explains them away."""
+
+    first: str
+    second: str
+    category: str
+    unless: str | None = None
+
+
 TOGETHER: Final = (
-    (FAMILY, "danger", "domestic_violence"),
-    (FAMILY, VIOLENCE, "domestic_violence"),
-    (UNPAID, HELD, "forced_work"),
-    (CHILD, CHILD_HARM, "child_abuse"),
-    (CARER, CHILD_HARM, "child_abuse"),
-    (CARER, SECRET, "child_abuse"),
-    (BODY, INJURY, "self_harm"),
+    Together(FAMILY, "danger", "domestic_violence"),
+    Together(FAMILY, VIOLENCE, "domestic_violence"),
+    Together(UNPAID, HELD, "forced_work"),
+    Together(CHILD, CHILD_HARM, "child_abuse"),
+    Together(CARER, CHILD_HARM, "child_abuse"),
+    Together(CARER, SECRET, "child_abuse"),
+    Together(BODY, INJURY, "self_harm", unless=SKIN),
 )
-"""Two kinds of words found in one message that make a category neither makes alone."""
-UNLESS: Final = {(BODY, INJURY): SKIN}
-"""A pair of :data:`TOGETHER` that a third kind of word in the same message explains away."""
 
 NO_SLIPS: Final = frozenset({"tr"})
 INSIDE_WORDS: Final = frozenset({"ar", "fa"})
@@ -307,9 +317,9 @@ class SafetyNet:
         hits = self.matches(text)
         found = {k.category for k in hits}
         found.update(
-            category
-            for first, second, category in TOGETHER
-            if {first, second} <= found and UNLESS.get((first, second)) not in found
+            rule.category
+            for rule in TOGETHER
+            if {rule.first, rule.second} <= found and rule.unless not in found
         )
         found.difference_update(GROUPS)
         if not found:
