@@ -140,6 +140,12 @@ def test_violence_by_family_is_violence_at_home_and_by_strangers_is_not(net: Saf
         "lucram zi si noapte si nu ne plateste nimeni",
         "работим по 14 часа и не ни плащат",
         "szef nie płaci i grozi policją",  # a threat to denounce
+        # isolation: the phones taken, no calls allowed
+        "der Chef hat uns die Handys weggenommen und zahlt keinen Lohn",
+        "he took our phones and we have not been paid for two months",
+        "забрали телефоны и не платят уже два месяца",
+        "اخدوا تلفوناتنا وما بيدفعولنا",
+        "nie wolno nam dzwonić do rodziny, a szef nie płaci",
     ],
 )
 def test_wages_withheld_with_signs_of_being_held_are_forced_work(net: SafetyNet, text: str) -> None:
@@ -157,6 +163,8 @@ def test_wages_withheld_with_signs_of_being_held_are_forced_work(net: SafetyNet,
         "ich arbeite 12 stunden schicht im krankenhaus",
         "can i work 14 hours a day in germany",
         "كم ساعة مسموح العمل باليوم؟ ١٢ ساعة؟",
+        "someone took my phone on the train, what can i do",
+        "у меня забрали телефон в школе",
     ],
 )
 def test_a_pay_question_or_long_hours_alone_are_not_forced_work(net: SafetyNet, text: str) -> None:
