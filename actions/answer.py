@@ -16,6 +16,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions.conversation import (
     conversation_language,
+    danger_in,
     entity_value,
     intent_of,
     intent_ranking,
@@ -100,6 +101,7 @@ def answer_topic(
             # Drafts only for a staff member's preview chat (a keyed flag only the web app sets).
             include_drafts=shows_drafts(settings(), tracker.sender_id, metadata_of(tracker)),
             also=also_topic(intent_ranking(tracker), topic),
+            danger=danger_in(tracker),
         )
     send(dispatcher, tracker, reply)
     if answer is None:

@@ -14,6 +14,7 @@ from bot.i18n import translate
 from bot.replies.contract import Button, Meta, Reply, Text, payload
 from bot.replies.emergency import route_danger, with_crisis_lines
 from bot.replies.menu import next_step_buttons, topic_title
+from bot.replies.safety import Danger
 from bot.topics import REGISTRY
 
 TRUST_SEPARATOR = " · "
@@ -41,10 +42,12 @@ def answer_reply(
     *,
     intent: str | None = None,
     also: str | None = None,
+    danger: Danger | None = None,
 ) -> Reply:
     """The reply for ``topic`` given its resolved answer (``None``: no text yet in any language).
 
-    A topic marked ``emergency_route`` in the registry starts with its crisis lines. ``also``: the
+    A topic marked ``emergency_route`` in the registry starts with its crisis lines (those of
+    ``danger``, what the safety net found in the message, where it is the topic's kind). ``also``: the
     topic the model ranked next (:func:`bot.replies.unsure.also_topic`), offered as a button above
     "other topics".
     """
@@ -67,7 +70,7 @@ def answer_reply(
         reply = Reply(meta, (Text(text, buttons),))
     entry = REGISTRY.topics.get(topic)
     if entry is not None and entry.emergency_route:
-        return with_crisis_lines(reply, route_danger(topic))
+        return with_crisis_lines(reply, route_danger(topic, danger))
     return reply
 
 
@@ -79,9 +82,10 @@ def topic_answer(
     region: str | None = None,
     include_drafts: bool = False,
     also: str | None = None,
+    danger: Danger | None = None,
 ) -> tuple[Reply, ResolvedAnswer | None]:
     """Look the answer up and build its reply; the resolved answer tells callers what was found."""
     answer = resolve_answer(
         session, topic=topic, language=language, region=region or None, include_drafts=include_drafts
     )
-    return answer_reply(language, topic, answer, also=also), answer
+    return answer_reply(language, topic, answer, also=also, danger=danger), answer

@@ -63,6 +63,13 @@ ROUTE_CATEGORIES: Final[dict[str, tuple[str, ...]]] = {
 }
 """The crisis lines an ``emergency_route`` topic's answer starts with (others: police and ambulance)."""
 
+ROUTE_COVERS: Final[dict[str, frozenset[str]]] = {
+    VIOLENCE_TOPIC: VIOLENCE_CATEGORIES - {"forced_work"},
+    WORK_TOPIC: frozenset({"forced_work", "trafficking"}),
+    MENTAL_TOPIC: frozenset({"suicide", "self_harm"}),
+}
+"""The dangers each route topic's answer is about: when the safety net names one of them, its lines fit."""
+
 
 def lines_for(categories: Iterable[str]) -> tuple[str, ...]:
     """The crisis lines (msgids) the categories need, without repeats, in the categories' order."""
@@ -92,9 +99,9 @@ def emergency_buttons(
         for topic in topics
         if topic != answered and is_topic(topic)
     ]
-    if wanted & {"suicide", "self_harm"} and is_topic(MENTAL_TOPIC):
+    if wanted & ROUTE_COVERS[MENTAL_TOPIC] and is_topic(MENTAL_TOPIC):
         counsel_topic: str | None = MENTAL_TOPIC
-    elif wanted & (VIOLENCE_CATEGORIES - {"forced_work"}) and is_topic(VIOLENCE_TOPIC):
+    elif wanted & ROUTE_COVERS[VIOLENCE_TOPIC] and is_topic(VIOLENCE_TOPIC):
         counsel_topic = VIOLENCE_TOPIC
     elif "forced_work" in wanted and is_topic(WORK_TOPIC):
         counsel_topic = WORK_TOPIC  # counselling for exploited workers, not a women's shelter
@@ -133,9 +140,20 @@ def emergency_reply(
     return Reply(meta, (Text(text, emergency_buttons(language, categories)),))
 
 
-def route_danger(topic: str) -> Danger:
-    """The danger an ``emergency_route`` topic is about (content/topics.yml), for its crisis lines."""
-    return Danger(ROUTE_CATEGORIES.get(topic, ("danger",)))
+def route_danger(topic: str, found: Danger | None = None) -> Danger:
+    """The danger an ``emergency_route`` topic is about (content/topics.yml), for its crisis lines.
+
+    When the safety net found a danger of the topic's own kind in the message, the net's categories
+    are the more precise ("my husband hits me": police and the violence line, not the line for
+    children's sexual abuse that the topic's rape category adds); otherwise the topic's, then any the
+    net found besides.
+    """
+    own = ROUTE_CATEGORIES.get(topic, ("danger",))
+    if not found:
+        return Danger(own)
+    if set(found.categories) & ROUTE_COVERS.get(topic, frozenset()):
+        return found
+    return Danger((*own, *(c for c in found.categories if c not in own)), found.languages)
 
 
 def with_crisis_lines(reply: Reply, danger: Danger) -> Reply:

@@ -305,6 +305,18 @@ async def test_danger_answered_by_a_topic_with_its_own_crisis_lines_is_counted_o
     assert count(database, topic="emergency", region=None, language="en") == before + 1
 
 
+async def test_violence_at_home_answered_by_the_violence_topic_gets_the_lines_for_it(database: str) -> None:
+    """The topic's own lines cover rape too; what the message says (violence at home) picks the lines."""
+    messages, _ = await run(
+        ActionAnswer(),
+        user_message("mein Mann schlägt mich und ich habe Angst", "violence_women"),
+        slots={"language": "de"},
+    )
+    crisis = messages[1]["text"]
+    assert crisis.startswith(translate("de", m.EMERGENCY_HEADER))
+    assert "110" in crisis and "116 016" in crisis and "0800 22 55 530" not in crisis
+
+
 async def test_the_violence_topic_chosen_by_button_is_not_an_emergency(database: str) -> None:
     before = count(database, topic="emergency", region=None, language="en")
     await run(ActionAnswer(), user_message("/violence_women", "violence_women"), slots={"language": "en"})
