@@ -8,6 +8,7 @@ draws from its own slice, so two workers of one run never race for the same port
 
 from __future__ import annotations
 
+import functools
 import os
 import random
 import socket
@@ -28,8 +29,10 @@ def _ephemeral_start() -> int:
         return 32_768
 
 
+@functools.cache
 def _worker_slice() -> range:
-    """This process's ports: one slice per xdist worker (gw0, gw1, …), all below the ephemeral range."""
+    """This process's ports: one slice per xdist worker (gw0, gw1, …), all below the ephemeral range
+    (read once: the kernel setting and the worker do not change while a test run lasts)."""
     top = max(_ephemeral_start(), _LOWEST + _SLICES * 100)
     size = (top - _LOWEST) // _SLICES
     worker = os.environ.get("PYTEST_XDIST_WORKER", "gw0").removeprefix("gw")
