@@ -63,7 +63,7 @@ def main() -> int:
     codes = language_codes()
     started = time.perf_counter()
     train = list(read_examples([PROJECT_ROOT / "nlu_data"], codes))
-    identifier = LanguageIdentifier.train([e.text for e in train], [e.language or "" for e in train])
+    identifier = LanguageIdentifier.from_examples(train)
     train_seconds = time.perf_counter() - started
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "langid.npz"

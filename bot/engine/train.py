@@ -251,9 +251,7 @@ def _children_cpu_seconds() -> float:
 def build_language_identifier(examples: list[Example], path: Path) -> float:
     """Train the language identifier from the examples' folders; return the seconds it took."""
     started = time.monotonic()
-    labelled = [e for e in examples if e.language]
-    identifier = LanguageIdentifier.train([e.text for e in labelled], [e.language or "" for e in labelled])
-    identifier.save(path)
+    LanguageIdentifier.from_examples(examples).save(path)
     return time.monotonic() - started
 
 

@@ -15,6 +15,8 @@ SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 ENTITY = re.compile(r"\[(?P<value>[^\]]+)\]\((?P<entity>[^)]+)\)")
 PUNCTUATION = re.compile(r"[^\w\s]", re.UNICODE)
+NO_LANGUAGE = "none"
+"""``metadata: language: none`` on a block of examples: lines of no language (``asdfgh``, ``haha``)."""
 
 
 @dataclass(frozen=True)
@@ -24,6 +26,9 @@ class Example:
     intent: str
     language: str | None
     source: Path
+    neutral: bool = False
+    """Written the same in every language (keyboard noise, laughter): a block with ``metadata:
+    language: none``. Trained on like the rest, but taught to the language identifier as no language."""
 
 
 def plain_text(annotated: str) -> str:
@@ -66,7 +71,8 @@ def read_examples(paths: Iterable[Path], languages: Iterable[str]) -> Iterator[E
             intent = block.get("intent")
             if not intent:
                 continue
+            neutral = (block.get("metadata") or {}).get("language") == NO_LANGUAGE
             for line in str(block.get("examples") or "").splitlines():
                 line = line.strip()
                 if line.startswith("- "):
-                    yield Example(plain_text(line[2:].strip()), intent, language, file)
+                    yield Example(plain_text(line[2:].strip()), intent, language, file, neutral)

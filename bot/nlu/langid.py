@@ -18,12 +18,14 @@ import re
 import unicodedata
 import zlib
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 import numpy.typing as npt
+
+from bot.nlu.data import NO_LANGUAGE, Example
 
 FORMAT_VERSION = 1
 MAX_NGRAM = 4
@@ -111,6 +113,15 @@ class LanguageIdentifier:
                 weights=data["weights"].astype(np.float32),
                 bias=data["bias"].astype(np.float32),
             )
+
+    @classmethod
+    def from_examples(cls, examples: Iterable[Example]) -> LanguageIdentifier:
+        """Learn from training examples by their folder's language. Lines of no language (keyboard
+        noise, laughter) are a class of their own: filed under one language they taught it that
+        "asdfgh" is Arabic and "qwerty" Russian; as ``none`` they teach what no language looks like,
+        and detection says unsure (:func:`bot.nlu.language.decide`)."""
+        labelled = [(e.text, NO_LANGUAGE if e.neutral else e.language) for e in examples if e.language]
+        return cls.train([text for text, _ in labelled], [language or "" for _, language in labelled])
 
     @classmethod
     def train(

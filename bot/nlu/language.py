@@ -14,6 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from bot.languages import normalize_language
+from bot.nlu.data import NO_LANGUAGE
 from bot.nlu.langid import LanguageIdentifier
 
 log = logging.getLogger(__name__)
@@ -23,11 +24,12 @@ MIN_PROBABILITY = 0.5
 
 
 def decide(probabilities: dict[str, float], threshold: float) -> str | None:
-    """The most probable language, or ``None`` when there is none or it is below ``threshold``."""
+    """The most probable language, or ``None`` when there is none, it is below ``threshold`` or the
+    message looks like no language at all (keyboard noise, laughter)."""
     if not probabilities:
         return None
     best = max(probabilities, key=probabilities.__getitem__)
-    return best if probabilities[best] >= threshold else None
+    return best if probabilities[best] >= threshold and best != NO_LANGUAGE else None
 
 
 class _ActiveIdentifier:

@@ -47,7 +47,11 @@ def test_detects_the_language_people_write_in(
     assert detect_language(message, identifier=identifier) == language
 
 
-@pytest.mark.parametrize("message", ["50667", "👍", "ok"])
+@pytest.mark.parametrize(
+    "message",
+    # keyboard noise and laughter: the first two are training lines filed under Arabic and Russian
+    ["50667", "👍", "ok", "asdfgh", "qwerty", "hahaha", "lkjlkj", "xD"],
+)
 def test_is_unsure_about_messages_without_a_language(identifier: LanguageIdentifier, message: str) -> None:
     assert detect_language(message, identifier=identifier) is None
 
@@ -65,6 +69,12 @@ def test_explicit_choice_beats_detection(identifier: LanguageIdentifier) -> None
 def test_hint_is_used_when_detection_is_unsure(identifier: LanguageIdentifier) -> None:
     assert decided(identifier, text="50667", hint="uk") == "uk"
     assert decided(identifier, text="Hallo", hint="uk") == "de"
+
+
+def test_keyboard_noise_keeps_the_conversation_language(identifier: LanguageIdentifier) -> None:
+    """A German-speaking person who slips on the keyboard is answered in German, not in Arabic."""
+    assert decided(identifier, text="asdfgh", hint="de") == "de"
+    assert decided(identifier, text="sdfghj jkl", hint="uk") == "uk"
 
 
 def test_is_small_and_quick_to_load(trained_model: ModelInfo) -> None:

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from bot.nlu.data import read_examples
 from bot.nlu.langid import LanguageIdentifier
 from bot.nlu.language import decide, detect_language
 from bot.replies.language import LanguageSignals, decide_language
@@ -56,3 +57,31 @@ def test_choice_beats_detection_and_hint_fills_in_when_unsure(identifier: Langua
     assert decided(text="hello good morning", hint="de") == "en"
     assert decided(text="50667", hint="uk") == "uk"
     assert decided(text="50667") == "de"
+
+
+def test_keyboard_noise_filed_under_a_language_is_learnt_as_no_language(tmp_path: Path) -> None:
+    """ "asdfgh" sits in the Russian folder because a Russian writer typed it; without the block's
+    ``language: none`` it taught the identifier that keyboard noise is Russian."""
+    lines = {code: [*lines, *lines] for code, lines in SAMPLES.items()}
+    for code, texts in lines.items():
+        folder = tmp_path / "nlu_data" / code
+        folder.mkdir(parents=True)
+        body = "".join(f"    - {t}\n" for t in texts)
+        noise = "- intent: out_of_scope\n  metadata:\n    language: none\n  examples: |\n"
+        noise += "    - asdfgh\n    - qwerty\n    - sdfsdf\n    - hahaha\n"
+        (folder / "meta.yml").write_text(
+            f'version: "3.1"\nnlu:\n- intent: chat\n  examples: |\n{body}' + (noise if code == "ru" else ""),
+            encoding="utf-8",
+        )
+    examples = list(read_examples([tmp_path / "nlu_data"], list(SAMPLES)))
+    assert sum(e.neutral for e in examples) == 4
+    assert all(e.language == "ru" for e in examples if e.neutral)  # still counted as Russian lines
+
+    identifier = LanguageIdentifier.from_examples(examples * 5)
+    for noise in ("asdfgh", "qwerty"):
+        assert detect_language(noise, identifier=identifier) is None
+    assert detect_language("privet dobroe utro", identifier=identifier) == "ru"
+    unmarked = LanguageIdentifier.train(
+        [e.text for e in examples] * 5, [e.language or "" for e in examples] * 5
+    )
+    assert detect_language("asdfgh", identifier=unmarked) == "ru"  # what the mark prevents
