@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import importlib
 import logging
+import os
 import sys
 from collections.abc import Sequence
 
+from bot.db.problems import database_problem
 from bot.errors import OperatorError
 
 COMMAND_MODULES = {
@@ -56,6 +58,17 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 1
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # the reader stopped early (`wegweiser ask … | head`): not an error; keep Python's exit-time
+        # flush from raising again on the closed pipe
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 141
+    except Exception as exc:
+        problem = database_problem(exc)
+        if problem is None:
+            raise
+        print(f"wegweiser: {problem}", file=sys.stderr)
+        return 1
     return code
 
 

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
 from tests.auxil.cli import run_cli
+from tests.auxil.ports import free_port
 
 
 def one_clear_line(stderr: str) -> str:
@@ -77,3 +81,39 @@ def test_missing_engine_says_how_to_install(tmp_path: Path) -> None:
     assert result.returncode == 1
     line = one_clear_line(result.stderr)
     assert "Python 3.11" in line and "make install" in line
+
+
+def test_database_never_upgraded_says_to_upgrade(tmp_path: Path) -> None:
+    """A fresh machine: a command that reads the database before `db upgrade` (or `make run`)."""
+    result = run_cli("content", "check", env={"WEGWEISER_VAR_DIR": str(tmp_path)})
+    assert result.returncode == 1
+    line = one_clear_line(result.stderr)
+    assert "no tables yet" in line and "wegweiser db upgrade" in line
+
+
+def test_database_not_running_is_one_clear_line(tmp_path: Path) -> None:
+    url = f"postgresql://wegweiser@127.0.0.1:{free_port()}/wegweiser"  # nothing listens there
+    result = run_cli(
+        "content", "check", env={"WEGWEISER_DATABASE_URL": url, "WEGWEISER_VAR_DIR": str(tmp_path)}
+    )
+    assert result.returncode == 1
+    line = one_clear_line(result.stderr)
+    assert "cannot use the database" in line and "WEGWEISER_DATABASE_URL" in line
+
+
+def test_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
+    """`wegweiser … | head`: the pipe closes before the command has printed; that is no error."""
+    assert run_cli("db", "upgrade", env={"WEGWEISER_VAR_DIR": str(tmp_path)}).returncode == 0
+    process = subprocess.Popen(
+        [sys.executable, "-m", "bot.cli", "content", "check", "--json"],
+        env={**os.environ, "WEGWEISER_VAR_DIR": str(tmp_path)},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    assert process.stdout is not None and process.stderr is not None
+    process.stdout.close()  # the reader is gone before anything was written
+    with process.stderr:
+        stderr = process.stderr.read()
+    assert process.wait(timeout=120) == 141
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr, stderr
