@@ -32,12 +32,16 @@ MAX_NGRAM = 4
 WORD = re.compile(r"\w+", re.UNICODE)
 
 
+def words(text: str) -> list[str]:
+    """The words the identifier reads: lower case, numbers left out."""
+    found = WORD.findall(unicodedata.normalize("NFC", text).casefold())
+    return [word for word in found if not word.isdigit() and word != "_"]
+
+
 def _grams(text: str) -> Counter[str]:
     """Character 1–4-grams inside words (padded by spaces) plus whole words; numbers are ignored."""
     grams: list[str] = []
-    for word in WORD.findall(unicodedata.normalize("NFC", text).casefold()):
-        if word.isdigit() or word == "_":
-            continue
+    for word in words(text):
         padded = f" {word} "
         length = len(padded)
         grams.extend([padded[i : i + n] for n in range(1, MAX_NGRAM + 1) for i in range(length - n + 1)])

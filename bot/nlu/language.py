@@ -15,12 +15,18 @@ from pathlib import Path
 
 from bot.languages import normalize_language
 from bot.nlu.data import NO_LANGUAGE
-from bot.nlu.langid import LanguageIdentifier
+from bot.nlu.langid import LanguageIdentifier, words
 
 log = logging.getLogger(__name__)
 
 MIN_PROBABILITY = 0.5
 """Below this the identifier is unsure and detection says ``None`` (measured: see docs/nlu.md)."""
+SHORT_MESSAGE_WORDS = 2
+SHORT_MESSAGE_PROBABILITY = 0.8
+"""A message of at most :data:`SHORT_MESSAGE_WORDS` words changes the conversation's language only
+with this probability: one or two words are weak evidence ("квартира" is Russian and Ukrainian,
+"Anmeldung" is said in every language here), and a reply that switches language mid-conversation
+loses the person (cross-validated figures in docs/nlu.md)."""
 
 
 def decide(probabilities: dict[str, float], threshold: float) -> str | None:
@@ -76,12 +82,21 @@ def _active() -> _ActiveIdentifier:
     return _ActiveIdentifier(load_settings().models)
 
 
-def detect_language(text: str, *, identifier: LanguageIdentifier | None = None) -> str | None:
+def detect_language(
+    text: str, keep: str | None = None, *, identifier: LanguageIdentifier | None = None
+) -> str | None:
     """The supported language ``text`` is written in, or ``None`` when unsure.
 
-    ``identifier`` defaults to the active model's (``WEGWEISER_MODELS_DIR``).
+    ``keep``: the language the conversation is in; a short message moves away from it only when the
+    identifier is sure (:data:`SHORT_MESSAGE_PROBABILITY`). ``identifier`` defaults to the active
+    model's (``WEGWEISER_MODELS_DIR``).
     """
     model = identifier or _active().get()
     if model is None:
         return None
-    return normalize_language(decide(model.probabilities(text), MIN_PROBABILITY))
+    probabilities = model.probabilities(text)
+    best = normalize_language(decide(probabilities, MIN_PROBABILITY))
+    weak = best is not None and probabilities[best] < SHORT_MESSAGE_PROBABILITY
+    if weak and keep and best != keep and len(words(text)) <= SHORT_MESSAGE_WORDS:
+        return None
+    return best

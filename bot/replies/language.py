@@ -2,8 +2,9 @@
 
 Order: the person's explicit choice (picker, ``/language``, the chat page's selector) → the language
 the message is written in (when the identifier is sure) → the language of the conversation's previous
-reply (so a bare "50667" after an Arabic question stays Arabic) → the client's hint (Telegram's
-``language_code``) → the installation's default (German).
+reply (so a bare "50667" after an Arabic question stays Arabic, and so does "Anmeldung": one or two
+words move a conversation to another language only when the identifier is sure) → the client's hint
+(Telegram's ``language_code``) → the installation's default (German).
 """
 
 from __future__ import annotations
@@ -26,10 +27,11 @@ class LanguageSignals:
     """The client's hint, e.g. Telegram's ``language_code``."""
 
 
-Detector = Callable[[str], str | None]
+Detector = Callable[[str, str | None], str | None]
+"""(the message, the conversation's language) → the language the message is written in, or ``None``."""
 
 
-def _no_detection(_text: str) -> str | None:
+def _no_detection(_text: str, _keep: str | None) -> str | None:
     return None
 
 
@@ -40,10 +42,11 @@ def decide_language(
     chosen = normalize_language(signals.choice)
     if chosen:
         return chosen
-    detected = normalize_language(detect(signals.text)) if signals.text else None
+    previous = normalize_language(signals.previous)
+    detected = normalize_language(detect(signals.text, previous)) if signals.text else None
     return (
         detected
-        or normalize_language(signals.previous)
+        or previous
         or normalize_language(signals.hint)
         or normalize_language(default)
         or SOURCE_LANGUAGE

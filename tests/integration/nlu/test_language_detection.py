@@ -58,7 +58,8 @@ def test_is_unsure_about_messages_without_a_language(identifier: LanguageIdentif
 
 def decided(identifier: LanguageIdentifier, **signals: str | None) -> str:
     return decide_language(
-        LanguageSignals(**signals), detect=lambda text: detect_language(text, identifier=identifier)
+        LanguageSignals(**signals),
+        detect=lambda text, keep: detect_language(text, keep, identifier=identifier),
     )
 
 
@@ -69,6 +70,32 @@ def test_explicit_choice_beats_detection(identifier: LanguageIdentifier) -> None
 def test_hint_is_used_when_detection_is_unsure(identifier: LanguageIdentifier) -> None:
     assert decided(identifier, text="50667", hint="uk") == "uk"
     assert decided(identifier, text="Hallo", hint="uk") == "de"
+
+
+@pytest.mark.parametrize(
+    ("message", "conversation"),
+    [
+        ("квартира", "ru"),  # Russian and Ukrainian alike
+        ("работа", "bg"),  # Bulgarian and Russian alike
+        ("Anmeldung", "ar"),  # a German office word, said in every language here
+        ("Termin", "fa"),
+        ("papiere", "de"),
+    ],
+)
+def test_a_word_or_two_do_not_switch_the_conversation_language(
+    identifier: LanguageIdentifier, message: str, conversation: str
+) -> None:
+    """Each of these was named another language (Ukrainian, Russian, German, Romanian) and the reply
+    switched to it mid-conversation."""
+    assert detect_language(message, identifier=identifier) not in (None, conversation)  # the old rule
+    assert decided(identifier, text=message, previous=conversation) == conversation
+
+
+def test_a_clear_word_or_a_sentence_still_switch(identifier: LanguageIdentifier) -> None:
+    """Someone who changes language is followed: a word only one language has, or a sentence."""
+    assert decided(identifier, text="дякую", previous="ru") == "uk"
+    assert decided(identifier, text="я ищу квартиру и работу", previous="uk") == "ru"
+    assert decided(identifier, text="Termin") == "de"  # the first message: nothing to keep
 
 
 def test_keyboard_noise_keeps_the_conversation_language(identifier: LanguageIdentifier) -> None:

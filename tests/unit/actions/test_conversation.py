@@ -20,7 +20,7 @@ WRITTEN_IN = {
 @pytest.fixture(autouse=True)
 def detection(monkeypatch: pytest.MonkeyPatch) -> None:
     """Language detection (trained with the model, tested in tests/nlu) stands in as a table here."""
-    monkeypatch.setattr("actions.conversation.detect_language", lambda text, **_: WRITTEN_IN.get(text))
+    monkeypatch.setattr("actions.conversation.detect_language", lambda text, *_, **__: WRITTEN_IN.get(text))
 
 
 def test_a_bare_postal_code_keeps_the_language_of_the_conversation() -> None:

@@ -18,7 +18,7 @@ from tests.auxil.trackers import bot_text, meta_event, tracker, user_event, user
 @pytest.fixture
 def counted(monkeypatch: pytest.MonkeyPatch) -> list[dict[str, Any]]:
     calls: list[dict[str, Any]] = []
-    monkeypatch.setattr("actions.conversation.detect_language", lambda text, **_: "en")
+    monkeypatch.setattr("actions.conversation.detect_language", lambda text, *_, **__: "en")
     for module in ("actions.fallback", "actions.answer"):
         monkeypatch.setattr(f"{module}.count_use", lambda tracker, **kw: calls.append(kw))
     return calls

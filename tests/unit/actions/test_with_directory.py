@@ -46,7 +46,7 @@ def database(tmp_path_factory: pytest.TempPathFactory, small_directory: Path) ->
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("WEGWEISER_DATABASE_URL", url)
         patch.setenv("WEGWEISER_VAR_DIR", str(var))
-        patch.setattr("actions.conversation.detect_language", lambda text, **_: None)
+        patch.setattr("actions.conversation.detect_language", lambda text, *_, **__: None)
         runtime.settings.cache_clear()
         yield url
     runtime.settings.cache_clear()

@@ -47,8 +47,8 @@ def test_numbers_and_unknown_characters_are_no_language(identifier: LanguageIden
 
 
 def test_choice_beats_detection_and_hint_fills_in_when_unsure(identifier: LanguageIdentifier) -> None:
-    def detect(text: str) -> str | None:
-        return detect_language(text, identifier=identifier)
+    def detect(text: str, keep: str | None) -> str | None:
+        return detect_language(text, keep, identifier=identifier)
 
     def decided(**signals: str | None) -> str:
         return decide_language(LanguageSignals(**signals), detect=detect)

@@ -9,7 +9,7 @@ from bot.replies.language import LanguageSignals, decide_language
 WRITTEN_IN = {"Ich habe keine Krankenversicherung": "de", "ليس لدي تأمين صحي": "ar", "ok": None}
 
 
-def detect(text: str) -> str | None:
+def detect(text: str, _keep: str | None) -> str | None:
     return WRITTEN_IN.get(text)
 
 
