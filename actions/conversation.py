@@ -19,9 +19,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.runtime import count_use, settings
 from bot.content.usage import EMERGENCY
 from bot.languages import normalize_language
-from bot.nlu.language import detect_language
+from bot.nlu.language import detect_language, in_other_language
 from bot.replies.contract import Reply, message_to_wire
 from bot.replies.emergency import with_crisis_lines
+from bot.replies.fixed import other_language
 from bot.replies.language import LanguageSignals, decide_language
 from bot.replies.safety import NO_DANGER, Danger, SafetyNet
 
@@ -136,6 +137,15 @@ def conversation_language(tracker: Tracker) -> str:
     )
 
 
+def written_in_other_language(tracker: Tracker) -> bool:
+    """The typed message is in a language the bot does not answer in, and the person has not chosen
+    one of its languages (then they know, and get the answer in it)."""
+    signals = language_signals(tracker)
+    if signals.choice or not signals.text:
+        return False
+    return in_other_language(signals.text, normalize_language(signals.previous))
+
+
 def danger_in(tracker: Tracker) -> Danger:
     """What the safety net finds in the latest typed message (buttons' payloads are not typed text)."""
     text = str(tracker.latest_message.get("text") or "")
@@ -155,9 +165,13 @@ def send(dispatcher: CollectingDispatcher, tracker: Tracker, reply: Reply) -> No
     The first reply of a turn gets the crisis lines first when the safety net fires, whatever the
     action; a reply that already carries them is left as it is. Such a turn is counted once as an
     emergency, also when a topic's answer brings its own crisis lines (``emergency_route``, e.g. "i
-    was raped" predicted as ``violence_women``); the emergency reply is counted by its action.
+    was raped" predicted as ``violence_women``); the emergency reply is counted by its action. A
+    message in a language the bot does not answer in gets its languages to choose from instead of an
+    answer to a guess (:func:`written_in_other_language`; crisis lines still come first).
     """
     if reply_meta(tracker) is None:
+        if not reply.meta.crisis and written_in_other_language(tracker):
+            reply = other_language(reply.language)
         danger = danger_in(tracker)
         if danger and not is_emergency_reply(reply):
             reply = with_crisis_lines(reply, danger)

@@ -17,8 +17,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 from bot.config import PROJECT_ROOT
+from bot.engine.train import OTHER_LANGUAGES
 from bot.languages import language_codes
-from bot.nlu.data import read_examples
+from bot.nlu.data import other_language_lines, read_examples
 from bot.nlu.langid import LanguageIdentifier
 from bot.nlu.language import MIN_PROBABILITY, decide
 
@@ -63,7 +64,7 @@ def main() -> int:
     codes = language_codes()
     started = time.perf_counter()
     train = list(read_examples([PROJECT_ROOT / "nlu_data"], codes))
-    identifier = LanguageIdentifier.from_examples(train)
+    identifier = LanguageIdentifier.from_examples(train, other_language_lines(OTHER_LANGUAGES))
     train_seconds = time.perf_counter() - started
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "langid.npz"

@@ -28,13 +28,15 @@ from bot.engine.runtime import (
 )
 from bot.errors import OperatorError
 from bot.languages import language_codes
-from bot.nlu.data import Example, read_examples
+from bot.nlu.data import Example, other_language_lines, read_examples
 from bot.nlu.langid import LanguageIdentifier
 from bot.nlu.project_check import REGISTRY_PATH, project_problems
 from bot.nlu.validate import coverage, problems, repeats
 from bot.topics import load_registry
 
 RASA_VERSION = "3.6.21"
+OTHER_LANGUAGES = PROJECT_ROOT / "locales" / "other_languages.yml"
+"""Messages in languages the bot does not answer in, for the language identifier's class "other"."""
 CONFIG_FILES = ("config.yml", "domain.yml")
 HELD_OUT = Path("tests") / "nlu"
 REAL_HELD_OUT = HELD_OUT / "real"
@@ -46,6 +48,7 @@ MODEL_CODE = (
     ENGINE_PACKAGE_DIR / "wegweiser_engine" / "sentences.py",
     ENGINE_PACKAGE_DIR / "wegweiser_engine" / "combine.py",
     PROJECT_ROOT / "bot" / "nlu" / "langid.py",
+    OTHER_LANGUAGES,
     ENGINE_PACKAGE_DIR / "requirements.lock",
 )
 """Code that shapes a trained model: a change to it makes the next ``train`` retrain. The engine lock
@@ -251,7 +254,7 @@ def _children_cpu_seconds() -> float:
 def build_language_identifier(examples: list[Example], path: Path) -> float:
     """Train the language identifier from the examples' folders; return the seconds it took."""
     started = time.monotonic()
-    LanguageIdentifier.from_examples(examples).save(path)
+    LanguageIdentifier.from_examples(examples, other_language_lines(OTHER_LANGUAGES)).save(path)
     return time.monotonic() - started
 
 

@@ -107,6 +107,10 @@ BUTTON_ALL_TOPICS = N_("All topics")
 # and are added to the catalogue by `python -m bot.i18n.catalogues extract`.
 BUTTON_SHARE_LOCATION = N_("Share my location")
 PLACE_PLACEHOLDER = N_("Postal code or town")
+OTHER_LANGUAGE = N_(
+    "Sorry, I cannot read your language yet. I answer in the languages below: please choose one, "
+    "or write to me in one of them."
+)
 UNSUPPORTED_MESSAGE = N_(
     "I can only read text. Please write your question in a few words, or choose a topic. "
     "Voice messages, pictures and files are not kept."

@@ -17,6 +17,8 @@ ENTITY = re.compile(r"\[(?P<value>[^\]]+)\]\((?P<entity>[^)]+)\)")
 PUNCTUATION = re.compile(r"[^\w\s]", re.UNICODE)
 NO_LANGUAGE = "none"
 """``metadata: language: none`` on a block of examples: lines of no language (``asdfgh``, ``haha``)."""
+OTHER_LANGUAGE = "other"
+"""Messages in a language the bot does not answer in (``locales/other_languages.yml``)."""
 
 
 @dataclass(frozen=True)
@@ -76,3 +78,12 @@ def read_examples(paths: Iterable[Path], languages: Iterable[str]) -> Iterator[E
                 line = line.strip()
                 if line.startswith("- "):
                     yield Example(plain_text(line[2:].strip()), intent, language, file, neutral)
+
+
+def other_language_lines(path: Path) -> list[str]:
+    """Every message of ``locales/other_languages.yml`` (one list per language code), or none without
+    the file."""
+    if not path.is_file():
+        return []
+    document = yaml.load(path.read_text(encoding="utf-8"), Loader=SAFE_LOADER) or {}
+    return [str(line) for lines in document.values() for line in lines or () if str(line).strip()]

@@ -25,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import numpy.typing as npt
 
-from bot.nlu.data import NO_LANGUAGE, Example
+from bot.nlu.data import NO_LANGUAGE, OTHER_LANGUAGE, Example
 
 FORMAT_VERSION = 1
 MAX_NGRAM = 4
@@ -119,12 +119,17 @@ class LanguageIdentifier:
             )
 
     @classmethod
-    def from_examples(cls, examples: Iterable[Example]) -> LanguageIdentifier:
-        """Learn from training examples by their folder's language. Lines of no language (keyboard
-        noise, laughter) are a class of their own: filed under one language they taught it that
-        "asdfgh" is Arabic and "qwerty" Russian; as ``none`` they teach what no language looks like,
-        and detection says unsure (:func:`bot.nlu.language.decide`)."""
+    def from_examples(cls, examples: Iterable[Example], others: Iterable[str] = ()) -> LanguageIdentifier:
+        """Learn from training examples by their folder's language, and from ``others``, messages in
+        languages the bot does not answer in (``locales/other_languages.yml``), as one class.
+
+        Lines of no language (keyboard noise, laughter) are a class of their own: filed under one
+        language they taught it that "asdfgh" is Arabic and "qwerty" Russian; as ``none`` they teach
+        what no language looks like, and detection says unsure (:func:`bot.nlu.language.decide`).
+        Without ``others`` French was read as Romanian or English, Italian "ciao" as German.
+        """
         labelled = [(e.text, NO_LANGUAGE if e.neutral else e.language) for e in examples if e.language]
+        labelled += [(text, OTHER_LANGUAGE) for text in others]
         return cls.train([text for text, _ in labelled], [language or "" for _, language in labelled])
 
     @classmethod

@@ -14,7 +14,7 @@ from functools import cache
 from pathlib import Path
 
 from bot.languages import normalize_language
-from bot.nlu.data import NO_LANGUAGE
+from bot.nlu.data import NO_LANGUAGE, OTHER_LANGUAGE
 from bot.nlu.langid import LanguageIdentifier, words
 
 log = logging.getLogger(__name__)
@@ -30,12 +30,15 @@ loses the person (cross-validated figures in docs/nlu.md)."""
 
 
 def decide(probabilities: dict[str, float], threshold: float) -> str | None:
-    """The most probable language, or ``None`` when there is none, it is below ``threshold`` or the
-    message looks like no language at all (keyboard noise, laughter)."""
+    """The most probable language, or ``None`` when there is none, it is below ``threshold``, the
+    message looks like no language at all (keyboard noise, laughter) or like one the bot does not
+    answer in (:func:`in_other_language` tells that apart)."""
     if not probabilities:
         return None
     best = max(probabilities, key=probabilities.__getitem__)
-    return best if probabilities[best] >= threshold and best != NO_LANGUAGE else None
+    if probabilities[best] < threshold or best in (NO_LANGUAGE, OTHER_LANGUAGE):
+        return None
+    return best
 
 
 class _ActiveIdentifier:
@@ -82,6 +85,22 @@ def _active() -> _ActiveIdentifier:
     return _ActiveIdentifier(load_settings().models)
 
 
+def _guess(text: str, keep: str | None, identifier: LanguageIdentifier | None) -> str | None:
+    """The identifier's class for ``text`` (a language, :data:`NO_LANGUAGE` or :data:`OTHER_LANGUAGE`),
+    or ``None`` when unsure; a short message moves away from ``keep`` only when it is sure."""
+    model = identifier or _active().get()
+    if model is None:
+        return None
+    probabilities = model.probabilities(text)
+    best = max(probabilities, key=probabilities.__getitem__, default=None)
+    if best is None or probabilities[best] < MIN_PROBABILITY:
+        return None
+    weak = probabilities[best] < SHORT_MESSAGE_PROBABILITY
+    if weak and keep and best != keep and len(words(text)) <= SHORT_MESSAGE_WORDS:
+        return None
+    return best
+
+
 def detect_language(
     text: str, keep: str | None = None, *, identifier: LanguageIdentifier | None = None
 ) -> str | None:
@@ -91,12 +110,20 @@ def detect_language(
     identifier is sure (:data:`SHORT_MESSAGE_PROBABILITY`). ``identifier`` defaults to the active
     model's (``WEGWEISER_MODELS_DIR``).
     """
-    model = identifier or _active().get()
-    if model is None:
-        return None
-    probabilities = model.probabilities(text)
-    best = normalize_language(decide(probabilities, MIN_PROBABILITY))
-    weak = best is not None and probabilities[best] < SHORT_MESSAGE_PROBABILITY
-    if weak and keep and best != keep and len(words(text)) <= SHORT_MESSAGE_WORDS:
-        return None
-    return best
+    best = _guess(text, keep, identifier)
+    return None if best in (NO_LANGUAGE, OTHER_LANGUAGE) else normalize_language(best)
+
+
+def in_other_language(
+    text: str, keep: str | None = None, *, identifier: LanguageIdentifier | None = None
+) -> bool:
+    """Whether ``text`` is written in a language the bot does not answer in (French, Spanish …), so
+    the reply offers the languages it does answer in instead of answering a guess.
+
+    Only a message of more than :data:`SHORT_MESSAGE_WORDS` words: alone, "Kindergeld" or "Anmeldung"
+    (said in every language here) and "ciao" or "merci" (said by Germans and Iranians) are no sign of
+    another language. ``keep`` as for :func:`detect_language`.
+    """
+    if len(words(text)) <= SHORT_MESSAGE_WORDS:
+        return False
+    return _guess(text, keep, identifier) == OTHER_LANGUAGE

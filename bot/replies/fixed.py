@@ -90,6 +90,15 @@ def language_picker(language: str, *, intent: str = "choose_language") -> Reply:
     return Reply(Meta(language, intent), (LanguagePicker(), Text(translate(language, m.CHOOSE_LANGUAGE))))
 
 
+def other_language(language: str) -> Reply:
+    """A message in a language the bot does not answer in (French, Spanish …): say so, in English
+    too, and show the languages it answers in, instead of an answer to a guess at the message."""
+    note = translate(language, m.OTHER_LANGUAGE)
+    if language != "en":
+        note = f"{note}\n\n{translate('en', m.OTHER_LANGUAGE)}"
+    return Reply(Meta(language, "choose_language"), (LanguagePicker(), Text(note)))
+
+
 def language_set(language: str) -> Reply:
     return Reply(
         Meta(language, "choose_language"),

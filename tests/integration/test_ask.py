@@ -83,3 +83,21 @@ def test_ask_when_rasa_is_not_running_says_how_to_fix(stack: RunningStack) -> No
     assert failed.returncode == 1
     assert "wegweiser up" in failed.stderr
     assert "Traceback" not in failed.stderr
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Bonjour, je cherche un médecin qui parle français",
+        "hola, necesito un abogado para mis papeles",
+        "ciao, mi serve aiuto con l'affitto",
+    ],
+)
+def test_a_language_the_bot_does_not_speak_gets_the_languages_it_does(
+    stack: RunningStack, message: str
+) -> None:
+    """Before, French was answered as Romanian or English small talk, Italian "ciao …" with goodbye."""
+    replies = ask(stack, message)
+    assert meta(replies)["intent"] == "choose_language"
+    assert any((r.get("custom") or {}).get("type") == "language_picker" for r in replies)
+    assert "I cannot read your language yet" in texts(replies)

@@ -11,7 +11,7 @@ import pytest
 
 from bot.engine.models import ModelInfo
 from bot.nlu.langid import LanguageIdentifier
-from bot.nlu.language import detect_language
+from bot.nlu.language import detect_language, in_other_language
 from bot.replies.language import LanguageSignals, decide_language
 
 
@@ -77,8 +77,7 @@ def test_hint_is_used_when_detection_is_unsure(identifier: LanguageIdentifier) -
     [
         ("квартира", "ru"),  # Russian and Ukrainian alike
         ("работа", "bg"),  # Bulgarian and Russian alike
-        ("Anmeldung", "ar"),  # a German office word, said in every language here
-        ("Termin", "fa"),
+        ("Termin", "fa"),  # a German office word, said in every language here
         ("papiere", "de"),
     ],
 )
@@ -96,6 +95,34 @@ def test_a_clear_word_or_a_sentence_still_switch(identifier: LanguageIdentifier)
     assert decided(identifier, text="дякую", previous="ru") == "uk"
     assert decided(identifier, text="я ищу квартиру и работу", previous="uk") == "ru"
     assert decided(identifier, text="Termin") == "de"  # the first message: nothing to keep
+
+
+@pytest.mark.parametrize(
+    "message",
+    [
+        "Bonjour, je voudrais savoir où trouver un appartement",
+        "necesito ayuda con el alquiler por favor",
+        "potrebujem pomoc s bytom v Kolíne",
+        "ik zoek een dokter die engels spreekt",
+    ],
+)
+def test_a_sentence_in_a_language_the_bot_does_not_speak_is_told_apart(
+    identifier: LanguageIdentifier, message: str
+) -> None:
+    assert in_other_language(message, identifier=identifier)
+    assert detect_language(message, identifier=identifier) is None
+
+
+@pytest.mark.parametrize(
+    "message",
+    ["Kindergeld", "Anmeldung", "ciao", "Ich brauche Hilfe beim Kindergeld", "Jobcenter kesti parami"],
+)
+def test_office_words_and_our_languages_are_not_another_language(
+    identifier: LanguageIdentifier, message: str
+) -> None:
+    """A German office word alone is asked about in every language; it is answered, not met with
+    the list of languages."""
+    assert not in_other_language(message, identifier=identifier)
 
 
 def test_keyboard_noise_keeps_the_conversation_language(identifier: LanguageIdentifier) -> None:

@@ -15,12 +15,14 @@ WRITTEN_IN = {
     "Mülheim": "pl",  # what a detector may well say about a bare German place name
     "ich wohne in": "de",
 }
+FRENCH = "Bonjour, j'ai besoin d'aide pour trouver un logement"
 
 
 @pytest.fixture(autouse=True)
 def detection(monkeypatch: pytest.MonkeyPatch) -> None:
     """Language detection (trained with the model, tested in tests/nlu) stands in as a table here."""
     monkeypatch.setattr("actions.conversation.detect_language", lambda text, *_, **__: WRITTEN_IN.get(text))
+    monkeypatch.setattr("actions.conversation.in_other_language", lambda text, *_, **__: text == FRENCH)
 
 
 def test_a_bare_postal_code_keeps_the_language_of_the_conversation() -> None:
@@ -85,3 +87,24 @@ def test_a_reply_carries_exactly_one_meta() -> None:
     later = CollectingDispatcher()
     send(later, tracker(message, after=[meta_event("ar")]), reply)
     assert [m.get("text") for m in later.messages] == ["مرحبا"]
+
+
+def test_a_language_the_bot_does_not_speak_gets_its_languages_not_a_guess() -> None:
+    """French was read as Romanian or English and answered with whatever the classifier guessed
+    ("Gut." for "j'ai besoin d'aide"); now the person learns which languages the bot answers in."""
+    guess = Reply(Meta("de", "affirm"), (Text("Gut. Wählen Sie ein Thema."),))
+    dispatcher = CollectingDispatcher()
+    send(dispatcher, tracker(user_message(FRENCH, "affirm")), guess)
+    assert dispatcher.messages[0]["custom"]["intent"] == "choose_language"
+    assert any(m.get("custom", {}).get("type") == "language_picker" for m in dispatcher.messages)
+    texts = "\n".join(str(m.get("text") or "") for m in dispatcher.messages)
+    assert "Gut." not in texts
+    assert "Ihre Sprache kann ich noch nicht lesen" in texts  # in the reply language
+    assert "I cannot read your language yet" in texts  # and in English
+
+
+def test_after_choosing_a_language_the_answer_comes_in_it() -> None:
+    answer = Reply(Meta("en", "housing_search", topic="housing_search"), (Text("Ask the Wohnungsamt."),))
+    dispatcher = CollectingDispatcher()
+    send(dispatcher, tracker(user_message(FRENCH, "housing_search"), slots={"language": "en"}), answer)
+    assert [m.get("text") for m in dispatcher.messages[1:]] == ["Ask the Wohnungsamt."]
