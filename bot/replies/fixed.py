@@ -96,7 +96,7 @@ def other_language(language: str) -> Reply:
     note = translate(language, m.OTHER_LANGUAGE)
     if language != "en":
         note = f"{note}\n\n{translate('en', m.OTHER_LANGUAGE)}"
-    return Reply(Meta(language, "choose_language"), (LanguagePicker(), Text(note)))
+    return Reply(Meta(language, "choose_language"), (Text(note), LanguagePicker()))  # the picker below
 
 
 def language_set(language: str) -> Reply:

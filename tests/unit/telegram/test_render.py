@@ -7,6 +7,7 @@ from telegram import InlineKeyboardMarkup, ReplyKeyboardMarkup
 from bot.i18n import messages as m
 from bot.i18n import translate
 from bot.replies.contract import Button, LanguagePicker, Meta, Reply, RequestLocation, ServiceCard, Text
+from bot.replies.fixed import other_language
 from bot.replies.rtl import LRI
 from bot.telegram.render import Text as TelegramText
 from bot.telegram.render import render
@@ -85,3 +86,14 @@ def test_right_to_left_button_rows_read_right_to_left() -> None:
     [message] = texts(Reply(Meta("ar", None), (Text("؟", buttons),)))
     assert isinstance(message.markup, InlineKeyboardMarkup)
     assert [b.callback_data for b in message.markup.inline_keyboard[0]] == ["/b", "/a"]
+
+
+def test_a_language_the_bot_does_not_speak_gets_the_picker_under_both_notes() -> None:
+    """The note says "the languages below" in the reply language and in English: the picker comes
+    after both, not between them."""
+    messages = texts(other_language("de"))
+    assert "Ihre Sprache kann ich noch nicht lesen" in messages[0].plain
+    assert "I cannot read your language yet" in "\n".join(m.plain for m in messages[:-1])
+    assert all(m.markup is None for m in messages[:-1])
+    assert isinstance(messages[-1].markup, InlineKeyboardMarkup)
+    assert len([b for row in messages[-1].markup.inline_keyboard for b in row]) == 10
