@@ -143,7 +143,7 @@ def written_in_other_language(tracker: Tracker) -> bool:
     signals = language_signals(tracker)
     if signals.choice or not signals.text:
         return False
-    return in_other_language(signals.text, normalize_language(signals.previous))
+    return in_other_language(signals.text)
 
 
 def danger_in(tracker: Tracker) -> Danger:

@@ -106,24 +106,23 @@ def detect_language(
 ) -> str | None:
     """The supported language ``text`` is written in, or ``None`` when unsure.
 
-    ``keep``: the language the conversation is in; a short message moves away from it only when the
-    identifier is sure (:data:`SHORT_MESSAGE_PROBABILITY`). ``identifier`` defaults to the active
-    model's (``WEGWEISER_MODELS_DIR``).
+    ``keep``: the language the conversation is in (or the person's app, before the first reply); a
+    short message moves away from it only when the identifier is sure
+    (:data:`SHORT_MESSAGE_PROBABILITY`). ``identifier`` defaults to the active model's
+    (``WEGWEISER_MODELS_DIR``).
     """
     best = _guess(text, keep, identifier)
     return None if best in (NO_LANGUAGE, OTHER_LANGUAGE) else normalize_language(best)
 
 
-def in_other_language(
-    text: str, keep: str | None = None, *, identifier: LanguageIdentifier | None = None
-) -> bool:
+def in_other_language(text: str, *, identifier: LanguageIdentifier | None = None) -> bool:
     """Whether ``text`` is written in a language the bot does not answer in (French, Spanish …), so
     the reply offers the languages it does answer in instead of answering a guess.
 
     Only a message of more than :data:`SHORT_MESSAGE_WORDS` words: alone, "Kindergeld" or "Anmeldung"
     (said in every language here) and "ciao" or "merci" (said by Germans and Iranians) are no sign of
-    another language. ``keep`` as for :func:`detect_language`.
+    another language.
     """
     if len(words(text)) <= SHORT_MESSAGE_WORDS:
         return False
-    return _guess(text, keep, identifier) == OTHER_LANGUAGE
+    return _guess(text, None, identifier) == OTHER_LANGUAGE

@@ -2,9 +2,10 @@
 
 Order: the person's explicit choice (picker, ``/language``, the chat page's selector) → the language
 the message is written in (when the identifier is sure) → the language of the conversation's previous
-reply (so a bare "50667" after an Arabic question stays Arabic, and so does "Anmeldung": one or two
-words move a conversation to another language only when the identifier is sure) → the client's hint
-(Telegram's ``language_code``) → the installation's default (German).
+reply (so a bare "50667" after an Arabic question stays Arabic) → the client's hint (Telegram's
+``language_code``) → the installation's default (German). One or two words are weak evidence: they win
+over the conversation's language (or, before the first reply, the hint) only when the identifier is
+sure, so "Anmeldung" in an Arabic conversation stays Arabic.
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ class LanguageSignals:
 
 
 Detector = Callable[[str, str | None], str | None]
-"""(the message, the conversation's language) → the language the message is written in, or ``None``."""
+"""(the message, the language to keep unless sure) → the language it is written in, or ``None``."""
 
 
 def _no_detection(_text: str, _keep: str | None) -> str | None:
@@ -42,12 +43,6 @@ def decide_language(
     chosen = normalize_language(signals.choice)
     if chosen:
         return chosen
-    previous = normalize_language(signals.previous)
-    detected = normalize_language(detect(signals.text, previous)) if signals.text else None
-    return (
-        detected
-        or previous
-        or normalize_language(signals.hint)
-        or normalize_language(default)
-        or SOURCE_LANGUAGE
-    )
+    previous, hint = normalize_language(signals.previous), normalize_language(signals.hint)
+    detected = normalize_language(detect(signals.text, previous or hint)) if signals.text else None
+    return detected or previous or hint or normalize_language(default) or SOURCE_LANGUAGE

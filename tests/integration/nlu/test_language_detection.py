@@ -97,6 +97,15 @@ def test_a_clear_word_or_a_sentence_still_switch(identifier: LanguageIdentifier)
     assert decided(identifier, text="Termin") == "de"  # the first message: nothing to keep
 
 
+def test_before_the_first_reply_a_word_or_two_do_not_beat_the_app_language(
+    identifier: LanguageIdentifier,
+) -> None:
+    """A first "papiere" from someone whose Telegram is in German was answered in Romanian."""
+    assert detect_language("papiere", identifier=identifier) == "ro"  # what the identifier guesses
+    assert decided(identifier, text="papiere", hint="de") == "de"
+    assert decided(identifier, text="дякую", hint="ru") == "uk"  # sure: the words win
+
+
 @pytest.mark.parametrize(
     "message",
     [

@@ -32,3 +32,17 @@ def test_the_order_of_the_decision(signals: LanguageSignals, expected: str) -> N
 def test_the_installation_default_comes_last() -> None:
     assert decide_language(LanguageSignals(), default="en") == "en"
     assert decide_language(LanguageSignals(hint="ar"), default="en") == "ar"
+
+
+def test_detection_weighs_a_message_against_the_conversation_then_the_app_language() -> None:
+    """What detection may keep for a short message: the conversation's language, else the hint."""
+    kept: list[str | None] = []
+
+    def recording(text: str, keep: str | None) -> str | None:
+        kept.append(keep)
+        return None
+
+    decide_language(LanguageSignals(text="papiere", previous="ar", hint="tr"), detect=recording)
+    decide_language(LanguageSignals(text="papiere", hint="tr-TR"), detect=recording)
+    decide_language(LanguageSignals(text="papiere", hint="pt-BR"), detect=recording)
+    assert kept == ["ar", "tr", None]
