@@ -10,10 +10,12 @@ sure, so "Anmeldung" in an Arabic conversation stays Arabic.
 
 from __future__ import annotations
 
+import unicodedata
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from bot.languages import SOURCE_LANGUAGE, normalize_language
+from bot.languages import SOURCE_LANGUAGE, languages, normalize_language
 
 
 @dataclass(frozen=True)
@@ -44,5 +46,16 @@ def decide_language(
     if chosen:
         return chosen
     previous, hint = normalize_language(signals.previous), normalize_language(signals.hint)
-    detected = normalize_language(detect(signals.text, previous or hint)) if signals.text else None
+    if not signals.text:
+        return previous or hint or normalize_language(default) or SOURCE_LANGUAGE
+    # the app's language counts against a short message only if it is written in that language's
+    # letters: a German phone says nothing about "квартира"
+    app = hint if hint and script(signals.text) == script(languages()[hint].name) else None
+    detected = normalize_language(detect(signals.text, previous or app))
     return detected or previous or hint or normalize_language(default) or SOURCE_LANGUAGE
+
+
+def script(text: str) -> str | None:
+    """The writing system most letters of ``text`` are in (``LATIN``, ``CYRILLIC``, ``ARABIC`` …)."""
+    counts = Counter(unicodedata.name(c, "?").split(" ", 1)[0] for c in text if c.isalpha())
+    return counts.most_common(1)[0][0] if counts else None

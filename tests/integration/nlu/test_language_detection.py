@@ -104,6 +104,9 @@ def test_before_the_first_reply_a_word_or_two_do_not_beat_the_app_language(
     assert detect_language("papiere", identifier=identifier) == "ro"  # what the identifier guesses
     assert decided(identifier, text="papiere", hint="de") == "de"
     assert decided(identifier, text="дякую", hint="ru") == "uk"  # sure: the words win
+    # a German phone says nothing about a word in Cyrillic letters
+    assert detect_language("квартира", identifier=identifier) == "uk"
+    assert decided(identifier, text="квартира", hint="de") == "uk"
 
 
 @pytest.mark.parametrize(

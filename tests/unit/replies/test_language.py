@@ -45,4 +45,6 @@ def test_detection_weighs_a_message_against_the_conversation_then_the_app_langua
     decide_language(LanguageSignals(text="papiere", previous="ar", hint="tr"), detect=recording)
     decide_language(LanguageSignals(text="papiere", hint="tr-TR"), detect=recording)
     decide_language(LanguageSignals(text="papiere", hint="pt-BR"), detect=recording)
-    assert kept == ["ar", "tr", None]
+    decide_language(LanguageSignals(text="квартира", hint="de"), detect=recording)  # other letters
+    decide_language(LanguageSignals(text="квартира", hint="bg"), detect=recording)
+    assert kept == ["ar", "tr", None, None, "bg"]
