@@ -167,11 +167,13 @@ def send(dispatcher: CollectingDispatcher, tracker: Tracker, reply: Reply) -> No
     emergency, also when a topic's answer brings its own crisis lines (``emergency_route``, e.g. "i
     was raped" predicted as ``violence_women``); the emergency reply is counted by its action. A
     message in a language the bot does not answer in gets its languages to choose from instead of an
-    answer to a guess (:func:`written_in_other_language`; crisis lines still come first).
+    answer to a guess (:func:`written_in_other_language`; crisis lines stay, first).
     """
     if reply_meta(tracker) is None:
-        if not reply.meta.crisis and written_in_other_language(tracker):
-            reply = other_language(reply.language)
+        if written_in_other_language(tracker):
+            languages = other_language(reply.language)
+            # crisis lines stay, with the languages under them; any other answer was a guess
+            reply = reply.plus(*languages.messages) if reply.meta.crisis else languages
         danger = danger_in(tracker)
         if danger and not is_emergency_reply(reply):
             reply = with_crisis_lines(reply, danger)

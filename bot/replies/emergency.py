@@ -87,10 +87,13 @@ def crisis_text(language: str, lines: Iterable[str]) -> str:
 def emergency_buttons(
     language: str, categories: Iterable[str] = (), *, answered: str | None = None
 ) -> tuple[Button, ...]:
-    """The topic that helps on (exploitation for forced work, violence help), a counsellor, services
-    near me, other topics. ``answered``: the topic whose answer follows, not offered again."""
+    """The topic that helps on (mental health for suicide and self-harm, exploitation for forced work,
+    violence help), a counsellor, services near me, other topics. ``answered``: the topic whose answer
+    follows, not offered again."""
     wanted = set(categories)
     topics: list[str] = []
+    if wanted & ROUTE_COVERS[MENTAL_TOPIC]:
+        topics.append(MENTAL_TOPIC)  # someone who wants to die is offered help for that first
     if "forced_work" in wanted:
         topics.append(WORK_TOPIC)
     topics.append(VIOLENCE_TOPIC)

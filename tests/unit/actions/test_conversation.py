@@ -108,3 +108,14 @@ def test_after_choosing_a_language_the_answer_comes_in_it() -> None:
     dispatcher = CollectingDispatcher()
     send(dispatcher, tracker(user_message(FRENCH, "housing_search"), slots={"language": "en"}), answer)
     assert [m.get("text") for m in dispatcher.messages[1:]] == ["Ask the Wohnungsamt."]
+
+
+def test_crisis_lines_stay_first_with_the_languages_under_them() -> None:
+    """ "Quiero suicidarme": the safety net's lines, then the note and the picker."""
+    crisis = Reply(Meta("de", "emergency", crisis=True), (Text("Polizei: 110"),))
+    dispatcher = CollectingDispatcher()
+    send(dispatcher, tracker(user_message(FRENCH, "emergency")), crisis)
+    texts = [str(m.get("text") or "") for m in dispatcher.messages]
+    assert texts[1] == "Polizei: 110"
+    assert any("I cannot read your language yet" in t for t in texts[2:])
+    assert dispatcher.messages[-1].get("custom", {}).get("type") == "language_picker"

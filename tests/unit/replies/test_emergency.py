@@ -100,3 +100,12 @@ def test_the_crisis_lines_before_an_answer_do_not_offer_that_answer_again() -> N
     resolved = ResolvedAnswer(topic="violence_women", language="en", region=None, text="116 016", version=1)
     own = answer_reply("en", "violence_women", resolved).messages[0]
     assert isinstance(own, Text) and "/violence_women" not in [b.payload for b in own.buttons]
+
+
+def test_someone_who_wants_to_die_is_offered_help_for_that_first() -> None:
+    """The suicide lines were followed by "Violence: help and women's shelters" as the first way on."""
+    [message] = emergency_reply("tr", danger=Danger(("suicide",))).messages
+    assert isinstance(message, Text)
+    assert message.buttons[0].title == menu.topic_title("tr", "health_mental")
+    assert message.buttons[0].payload == "/health_mental"
+    assert "/violence_women" in [b.payload for b in message.buttons]  # still there, further down
