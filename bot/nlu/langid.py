@@ -61,7 +61,7 @@ def hashed_features(text: str) -> dict[int, int]:
     return hashed
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # one identifier is one object (hashable by identity, for caching)
 class LanguageIdentifier:
     """Logistic regression over sublinear TF-IDF n-gram features (the same maths as scikit-learn's)."""
 

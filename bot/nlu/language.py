@@ -10,7 +10,7 @@ the conversation's language (the explicit choice, or the client's hint) is kept.
 from __future__ import annotations
 
 import logging
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 from bot.languages import normalize_language
@@ -29,16 +29,23 @@ with this probability: one or two words are weak evidence ("квартира" is
 loses the person (cross-validated figures in docs/nlu.md)."""
 
 
+NOT_A_LANGUAGE = (NO_LANGUAGE, OTHER_LANGUAGE)
+"""The identifier's classes that are no language to answer in."""
+
+
+def _best(probabilities: dict[str, float], threshold: float) -> str | None:
+    """The most probable class (a language, or one of :data:`NOT_A_LANGUAGE`), if it reaches
+    ``threshold``."""
+    best = max(probabilities, key=probabilities.__getitem__, default=None)
+    return best if best is not None and probabilities[best] >= threshold else None
+
+
 def decide(probabilities: dict[str, float], threshold: float) -> str | None:
     """The most probable language, or ``None`` when there is none, it is below ``threshold``, the
     message looks like no language at all (keyboard noise, laughter) or like one the bot does not
     answer in (:func:`in_other_language` tells that apart)."""
-    if not probabilities:
-        return None
-    best = max(probabilities, key=probabilities.__getitem__)
-    if probabilities[best] < threshold or best in (NO_LANGUAGE, OTHER_LANGUAGE):
-        return None
-    return best
+    best = _best(probabilities, threshold)
+    return None if best in NOT_A_LANGUAGE else best
 
 
 class _ActiveIdentifier:
@@ -91,14 +98,19 @@ def _guess(text: str, keep: str | None, identifier: LanguageIdentifier | None) -
     model = identifier or _active().get()
     if model is None:
         return None
-    probabilities = model.probabilities(text)
-    best = max(probabilities, key=probabilities.__getitem__, default=None)
-    if best is None or probabilities[best] < MIN_PROBABILITY:
-        return None
-    weak = probabilities[best] < SHORT_MESSAGE_PROBABILITY
+    probabilities = _probabilities(model, text)
+    best = _best(probabilities, MIN_PROBABILITY)
+    weak = best is not None and probabilities[best] < SHORT_MESSAGE_PROBABILITY
     if weak and keep and best != keep and len(words(text)) <= SHORT_MESSAGE_WORDS:
         return None
     return best
+
+
+@lru_cache(maxsize=256)
+def _probabilities(model: LanguageIdentifier, text: str) -> dict[str, float]:
+    """Once per message: a turn asks about the same text for its reply language
+    (:func:`detect_language`) and whether it is another language (:func:`in_other_language`)."""
+    return model.probabilities(text)
 
 
 def detect_language(
@@ -112,7 +124,7 @@ def detect_language(
     (``WEGWEISER_MODELS_DIR``).
     """
     best = _guess(text, keep, identifier)
-    return None if best in (NO_LANGUAGE, OTHER_LANGUAGE) else normalize_language(best)
+    return None if best in NOT_A_LANGUAGE else normalize_language(best)
 
 
 def in_other_language(text: str, *, identifier: LanguageIdentifier | None = None) -> bool:
