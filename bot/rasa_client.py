@@ -70,6 +70,10 @@ class BadRequest(MessageFailed):
     """Rasa refused the request (an internal command, a malformed message, a wrong token)."""
 
 
+class CommandRefused(BadRequest):
+    """A command Rasa must not take from a user (``/restart``, an unknown ``/word``): not a failure."""
+
+
 class EmptyReply(MessageFailed):
     """Rasa answered with nothing to show."""
 
@@ -293,6 +297,11 @@ class RasaClient:
             raise ActionServerDown(f"{where}: its action server cannot be reached; is it running?")
         if error == "action_failed":
             raise ActionFailed(f"{where}: an action failed (see the action server's log)")
+        if error == "command_not_allowed":
+            raise CommandRefused(
+                f"{where}: the engine takes text and the domain's intents (/greet); /start, /menu, "
+                "/language and /delete are commands of the Telegram adapter and the chat page"
+            )
         if error == "empty_reply":
             raise EmptyReply(f"{where}: nothing to show")
         if response.status_code in (502, 503, 504):

@@ -12,7 +12,7 @@ from typing import Any
 
 from bot.config import load_settings
 from bot.languages import normalize_language
-from bot.rasa_client import RasaClient
+from bot.rasa_client import CommandRefused, RasaClient
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
@@ -127,8 +127,12 @@ async def _chat(lang: str | None) -> None:
                     break
                 if text in ("/quit", "/exit"):
                     break
-                if text:
+                if not text:
+                    continue
+                try:
                     print(render(await client.send(sender, text, _metadata(lang))))
+                except CommandRefused as exc:  # a typed "/start" ends nothing
+                    print(f"({exc})")
         finally:
             await client.forget(sender)
 

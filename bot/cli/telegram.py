@@ -10,8 +10,9 @@ from telegram.error import InvalidToken, NetworkError, TelegramError
 
 from bot.config import load_settings
 from bot.errors import OperatorError
+from bot.replies.commands import COMMANDS
 from bot.telegram.application import bot_token, file_base_url
-from bot.telegram.commands import COMMANDS, set_commands
+from bot.telegram.commands import set_commands
 
 
 def register(subparsers: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:

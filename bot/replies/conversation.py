@@ -15,12 +15,13 @@ from typing import Any
 
 from bot.observability.metrics import observe_reply
 from bot.rasa_bridge import RasaBridge
-from bot.rasa_client import EngineUnavailable, MessageFailed
+from bot.rasa_client import CommandRefused, EngineUnavailable, MessageFailed
 from bot.replies.contract import Reply, parse_payload
-from bot.replies.fixed import apology
+from bot.replies.fixed import apology, small_talk
 from bot.replies.language import LanguageSignals, decide_language
 from bot.replies.memory import Remembered
 from bot.replies.outage import OutageReplies
+from bot.shared_state import Memories
 
 logger = logging.getLogger(__name__)
 
@@ -66,6 +67,8 @@ class Conversations:
             engine = False
             reply = await self.outage.reply(text, language=language, memory=memory)
             logger.info("%s: answered without the engine.", sender)
+        except CommandRefused:  # "/restart", "/foo": what Telegram says to a command it does not know
+            reply = small_talk(language, "help")
         except MessageFailed as exc:
             logger.error("%s: this message failed (%s); apologised.", sender, type(exc).__name__)
             error = "message_failed"
@@ -86,3 +89,13 @@ class Conversations:
         )
         observe_reply(reply, started=started, engine=engine, error=error)
         return reply
+
+    async def forget(self, sender: str, memories: Memories) -> bool:
+        """``/delete``: the conversation in Rasa and what the client remembers of it, at once.
+
+        ``False`` when Rasa could not delete it now (the client's memory is gone all the same)."""
+        deleted = await self.bridge.forget(sender)
+        await memories.forget(sender)
+        if deleted:
+            logger.info("%s: conversation deleted on request.", sender)
+        return deleted

@@ -27,20 +27,17 @@ from telegram.ext import (
 from bot.config import Settings
 from bot.i18n import messages as m
 from bot.i18n import translate
+from bot.replies.commands import Command, command_reply, deletion, language_argument
 from bot.replies.contract import Meta, Reply, Text, parse_payload, payload
 from bot.replies.conversation import Conversations, client_language
 from bot.replies.fixed import (
     Facts,
     apology,
-    language_picker,
-    small_talk,
     unsupported_message,
-    welcome,
 )
 from bot.replies.memory import Remembered
 from bot.replies.menu import MENU_ENTITY, is_menu_group
 from bot.shared_state import Memories, SharedState
-from bot.telegram.commands import language_argument
 from bot.telegram.door import Door, Visitor, location_message
 from bot.telegram.keyboards import group_menu, topic_menu
 from bot.telegram.outbox import Outbox
@@ -94,35 +91,29 @@ class TelegramAdapter:
 
     async def start(self, update: Update, context: Context) -> None:
         """Greeting and the language picker, preselected from Telegram's language."""
-        visitor, memory = await self._enter(update)
-        if visitor is not None:
-            await self._deliver(update, context, welcome(self._language(visitor, memory)), memory)
+        await self._command(update, context, Command("start"))
 
     async def language(self, update: Update, context: Context) -> None:
         """``/language``: the picker; ``/language ar`` (or ``/language العربية``) switches at once."""
-        visitor, memory = await self._enter(update)
-        if visitor is None:
-            return
-        chosen = language_argument(" ".join(context.args or []))
-        if chosen is not None:
-            await self._converse(
-                update, context, visitor, memory, payload("choose_language", language=chosen)
-            )
-            return
-        await self._deliver(update, context, language_picker(self._language(visitor, memory)), memory)
+        await self._command(update, context, Command("language", " ".join(context.args or [])))
 
     async def menu(self, update: Update, context: Context) -> None:
         """``/menu``, ``/help`` and unknown commands: what the bot does and the topic menu."""
-        visitor, memory = await self._enter(update)
-        if visitor is not None:
-            reply = small_talk(self._language(visitor, memory), "help", self.facts)
-            await self._deliver(update, context, reply, memory)
+        await self._command(update, context, Command("menu"))
 
     async def privacy(self, update: Update, context: Context) -> None:
+        await self._command(update, context, Command("privacy"))
+
+    async def _command(self, update: Update, context: Context, command: Command) -> None:
         visitor, memory = await self._enter(update)
-        if visitor is not None:
-            reply = small_talk(self._language(visitor, memory), "privacy", self.facts)
+        if visitor is None:
+            return
+        reply = command_reply(command, self._language(visitor, memory), self.facts)
+        if reply is not None:
             await self._deliver(update, context, reply, memory)
+            return
+        chosen = language_argument(command.argument)  # /language with a language named
+        await self._converse(update, context, visitor, memory, payload("choose_language", language=chosen))
 
     async def delete(self, update: Update, context: Context) -> None:
         """Forget the conversation at once, in Rasa and here, and say so."""
@@ -130,19 +121,14 @@ class TelegramAdapter:
         if visitor is None:
             return
         language = self._language(visitor, memory)
-        deleted = await self.rasa.forget(visitor.sender)
-        await self.memory.forget(visitor.sender)
+        deleted = await self.conversations.forget(visitor.sender, self.memory)
+        reply = deletion(language, deleted, minutes=self.settings.session_minutes)
         if deleted:
-            logger.info("%s: conversation deleted on request.", visitor.sender)
-            done = (
-                Text(translate(language, m.CONVERSATION_DELETED)),
-                Text(translate(language, m.DELETE_TELEGRAM_NOTE)),
-            )
-            rendered = render(Reply(Meta(language, None), done))
+            note = Text(translate(language, m.DELETE_TELEGRAM_NOTE))
+            reply = Reply(reply.meta, (*reply.messages, note))
+        rendered = render(reply)
+        if deleted:
             attach_markup(rendered.messages, ReplyKeyboardRemove())
-        else:
-            text = translate(language, m.DELETE_FAILED, minutes=self.settings.session_minutes)
-            rendered = render(Reply(Meta(language, None), (Text(text),)))
         await self._send(update, context, rendered)
 
     # -- messages -------------------------------------------------------------------------------

@@ -30,9 +30,11 @@ from bot.languages import languages, normalize_language
 from bot.pseudonym import pseudonym, pseudonym_key
 from bot.rasa_bridge import RasaBridge
 from bot.rasa_client import RasaClient
+from bot.replies.commands import command_in, command_reply, deletion, language_argument
 from bot.replies.contract import LanguagePicker, Reply, payload
-from bot.replies.conversation import Conversations
+from bot.replies.conversation import Conversations, client_language
 from bot.replies.display import Shown, button_rows, display
+from bot.replies.fixed import Facts
 from bot.replies.outage import OutageReplies
 from bot.replies.safety import SafetyNet
 from bot.shared_state import Memories, SharedState
@@ -171,13 +173,22 @@ async def chat_message(
     if message.preview:
         metadata[METADATA_KEY] = preview_token(settings, sender)
     memory = await channel.memory.load(sender)
-    reply = await channel.conversations.reply(
-        sender,
-        message.text,
-        memory,
-        hint=_browser_language(request),
-        choice=normalize_language(message.language),
-        metadata=metadata,
+    hint, choice = _browser_language(request), normalize_language(message.language)
+    text, answered = message.text, None
+    command = command_in(text)
+    if command is not None:  # as on Telegram: the privacy text tells people to send /delete
+        language = client_language(memory, choice=choice, hint=hint, default=settings.default_language)
+        if command.name == "delete":
+            deleted = await channel.conversations.forget(sender, channel.memory)
+            done = JSONResponse(screen_json(deletion(language, deleted, minutes=settings.session_minutes)))
+            if deleted:  # the next message starts a new conversation; after a failure, /delete again
+                done.delete_cookie(COOKIE, httponly=True, samesite="strict")
+            return done
+        answered = command_reply(command, language, Facts.from_settings(settings))
+        if answered is None:  # "/language ar": the engine keeps the chosen language
+            text = payload("choose_language", language=language_argument(command.argument))
+    reply = answered or await channel.conversations.reply(
+        sender, text, memory, hint=hint, choice=choice, metadata=metadata
     )
     memory.note(reply)
     await channel.memory.save(sender, memory)

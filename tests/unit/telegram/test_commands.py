@@ -7,7 +7,8 @@ from telegram import Bot
 from bot.i18n import messages as m
 from bot.i18n import translate
 from bot.languages import language_codes
-from bot.telegram.commands import COMMANDS, set_commands
+from bot.replies.commands import COMMANDS
+from bot.telegram.commands import set_commands
 from tests.auxil.telegram_offline import OfflineBotApi
 
 

@@ -8,9 +8,9 @@ from telegram.ext import Application
 from bot.i18n import messages as m
 from bot.i18n import translate
 from bot.languages import languages
+from bot.replies.commands import language_argument
 from bot.replies.menu import group_payload
 from bot.replies.rtl import LRI, PDI
-from bot.telegram.commands import language_argument
 from tests.auxil.telegram_offline import Call, OfflineBotApi, Person
 
 App = Application  # type: ignore[type-arg]

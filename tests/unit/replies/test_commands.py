@@ -1,0 +1,73 @@
+"""The bot's commands typed as text: found as Telegram finds them, answered the same in every client."""
+
+from __future__ import annotations
+
+import pytest
+
+from bot.i18n import messages as m
+from bot.i18n import translate
+from bot.replies.commands import Command, command_in, command_reply, deletion
+from bot.replies.contract import LanguagePicker, Text
+
+
+@pytest.mark.parametrize(
+    ("text", "command"),
+    [
+        ("/start", Command("start")),
+        ("  /Start ", Command("start")),
+        ("/menu@WegweiserBot", Command("menu")),
+        ("/language العربية", Command("language", "العربية")),
+        ("/language  uk\n", Command("language", "uk")),
+        ("/delete", Command("delete")),
+    ],
+)
+def test_the_commands_are_found_however_they_are_typed(text: str, command: Command) -> None:
+    assert command_in(text) == command
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "/find_service",  # a button's payload
+        '/help{"menu":"housing"}',
+        '/choose_language{"language":"ar"}',
+        "/restart",  # Rasa's, never a user's
+        "/startseite",
+        "start",
+        "please /delete my data",
+    ],
+)
+def test_payloads_and_other_words_are_no_commands(text: str) -> None:
+    assert command_in(text) is None
+
+
+def test_start_greets_with_the_language_picker_in_the_persons_language() -> None:
+    reply = command_reply(Command("start"), "uk")
+    assert reply is not None and reply.language == "uk"
+    assert isinstance(reply.messages[0], LanguagePicker)
+    assert translate("uk", m.GREETING) in [t.text for t in reply.messages if isinstance(t, Text)]
+
+
+def test_menu_and_privacy_are_the_bots_own_replies() -> None:
+    menu = command_reply(Command("menu"), "ar")
+    privacy = command_reply(Command("privacy"), "ar")
+    assert menu is not None and privacy is not None
+    [shown] = menu.messages
+    assert isinstance(shown, Text) and shown.text == translate("ar", m.HELP) and shown.buttons
+    [said] = privacy.messages
+    assert isinstance(said, Text) and "/delete" in said.text
+
+
+def test_language_shows_the_picker_unless_a_language_is_named() -> None:
+    for argument in ("", "klingon"):
+        reply = command_reply(Command("language", argument), "de")
+        assert reply is not None and isinstance(reply.messages[0], LanguagePicker)
+    assert command_reply(Command("language", "Türkçe"), "de") is None  # the client switches
+
+
+def test_delete_is_left_to_the_client_which_says_whether_it_worked() -> None:
+    assert command_reply(Command("delete"), "de") is None
+    [done] = deletion("pl", True, minutes=30).messages
+    [failed] = deletion("pl", False, minutes=30).messages
+    assert isinstance(done, Text) and done.text == translate("pl", m.CONVERSATION_DELETED)
+    assert isinstance(failed, Text) and "30" in failed.text and "/delete" in failed.text
