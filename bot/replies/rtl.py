@@ -14,7 +14,7 @@ LRI = "\u2066"
 PDI = "\u2069"
 
 _LATIN = "A-Za-z0-9\u00c0-\u024f"
-_FRAGMENT = re.compile(rf"[+(]?[{_LATIN}](?:[{_LATIN} .,:;/\-+()@&_#%=?~'’]*[{_LATIN})/])?")
+_FRAGMENT = re.compile(rf"[+(/]?[{_LATIN}](?:[{_LATIN} .,:;/\-+()@&_#%=?~'’]*[{_LATIN})/])?")
 """A run of Latin letters and digits with the punctuation that belongs inside addresses, numbers
 and links; it never starts or ends with a space or sentence punctuation."""
 

@@ -15,6 +15,8 @@ from bot.replies.rtl import LRI, PDI, isolate_latin
         ("العنوان: Kölner Str. 12, 50667 Köln.", ["Kölner Str. 12, 50667 Köln"]),
         ("الرابط https://www.example.org/a?b=1 هنا", ["https://www.example.org/a?b=1"]),
         ("شماره +49 221 123-45 (رایگان)", ["+49 221 123-45"]),
+        ("أرسل /delete لحذفها", ["/delete"]),  # one unit, so Telegram still sees the command
+        ("تُقبل 12/2026 و/أو لا", ["12/2026"]),
     ],
 )
 def test_each_latin_fragment_becomes_one_isolate(text: str, fragments: list[str]) -> None:
