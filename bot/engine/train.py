@@ -39,10 +39,10 @@ OTHER_LANGUAGES = PROJECT_ROOT / "locales" / "other_languages.yml"
 """Messages in languages the bot does not answer in, for the language identifier's class "other"."""
 CONFIG_FILES = ("config.yml", "domain.yml")
 HELD_OUT = Path("tests") / "nlu"
+"""Held-out files (relative to the project), never trained on; scored into the model card."""
 REAL_HELD_OUT = HELD_OUT / "real"
 """Real questions (public FAQs and posts, nlu_data/real/README.md), scored apart from the written ones."""
-"""Held-out files (relative to the project), never trained on; scored into the model card."""
-MODEL_CODE = (
+MODEL_SOURCES = (
     ENGINE_PACKAGE_DIR / "wegweiser_engine" / "intent_classifier.py",
     ENGINE_PACKAGE_DIR / "wegweiser_engine" / "text_features.py",
     ENGINE_PACKAGE_DIR / "wegweiser_engine" / "sentences.py",
@@ -51,8 +51,9 @@ MODEL_CODE = (
     OTHER_LANGUAGES,
     ENGINE_PACKAGE_DIR / "requirements.lock",
 )
-"""Code that shapes a trained model: a change to it makes the next ``train`` retrain. The engine lock
-is among it: a model is trained by (and so belongs to) one engine environment, e.g. Python 3.11."""
+"""Files besides the training data that shape a trained model: a change to one makes the next ``train``
+retrain. The classifier's code, the other-language lines the language identifier learns, and the
+engine lock: a model is trained by (and so belongs to) one engine environment, e.g. Python 3.11."""
 
 
 class TrainingError(OperatorError):
@@ -80,7 +81,7 @@ def fingerprint(root: Path) -> str:
     for path in data_files(root):
         digest.update(str(path.relative_to(root)).encode())
         digest.update(path.read_bytes())
-    for path in MODEL_CODE:
+    for path in MODEL_SOURCES:
         digest.update(path.name.encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
