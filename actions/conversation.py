@@ -11,6 +11,7 @@ the crisis lines of that category (and is counted as an emergency, as the emerge
 
 from __future__ import annotations
 
+from functools import lru_cache
 from typing import Any
 
 from rasa_sdk import Tracker
@@ -19,7 +20,7 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions.runtime import count_use, settings
 from bot.content.usage import EMERGENCY
 from bot.languages import normalize_language
-from bot.nlu.language import detect_language, in_other_language
+from bot.nlu.language import TURN_CACHE, detect_language, in_other_language
 from bot.replies.contract import Reply, message_to_wire
 from bot.replies.emergency import with_crisis_lines
 from bot.replies.fixed import other_language
@@ -151,6 +152,12 @@ def danger_in(tracker: Tracker) -> Danger:
     text = str(tracker.latest_message.get("text") or "")
     if not text.strip() or text.startswith("/"):
         return NO_DANGER
+    return _danger(text)
+
+
+@lru_cache(maxsize=TURN_CACHE)
+def _danger(text: str) -> Danger:
+    """Once per message: a topic's answer asks for its crisis lines, then :func:`send` for the turn's."""
     return SafetyNet.load().check(text)
 
 

@@ -108,7 +108,6 @@ def _tokens(text: str) -> str:
     return text
 
 
-@lru_cache(maxsize=65536)
 def fold(text: str, *, e_umlauts: bool = False) -> str:
     """The lookup key of ``text``: lower case, ß→ss, umlauts and accents dropped, Cyrillic in Latin.
 
@@ -123,10 +122,15 @@ def fold(text: str, *, e_umlauts: bool = False) -> str:
     return _tokens(text)
 
 
+fold_name: Final = lru_cache(maxsize=65536)(fold)
+""":func:`fold` remembered, for the gazetteer's names (folded again and again while the index is built);
+a person's text goes through the plain :func:`fold` and is not kept."""
+
+
 @lru_cache(maxsize=65536)
 def name_keys(name: str) -> frozenset[str]:
     """Every key a gazetteer name is filed under (plain and e-umlaut spellings)."""
-    return frozenset({fold(name), fold(name, e_umlauts=True)} - {""})
+    return frozenset({fold_name(name), fold_name(name, e_umlauts=True)} - {""})
 
 
 def base_name(key: str) -> str | None:

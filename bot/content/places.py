@@ -38,6 +38,7 @@ from bot.content.place_names import (
     base_name,
     bracket_base,
     fold,
+    fold_name,
     folded_aliases,
     is_non_latin,
     name_keys,
@@ -133,7 +134,7 @@ def _build_index(entries: Iterable[_Entry], regions: dict[str, str]) -> _Index:
                 index.partial[base].append(entry)
         if " " in entry.place:
             city, district = entry.place.split(" ", 1)
-            if (fold(city), entry.ags) in towns_by_region:
+            if (fold_name(city), entry.ags) in towns_by_region:
                 partial_names.add(district)
                 partial_names.add(district.split(",")[0])
         for name in partial_names:

@@ -12,6 +12,7 @@ from __future__ import annotations
 import logging
 from functools import cache, lru_cache
 from pathlib import Path
+from typing import Final
 
 from bot.languages import normalize_language
 from bot.nlu.data import NO_LANGUAGE, OTHER_LANGUAGE
@@ -106,7 +107,12 @@ def _guess(text: str, keep: str | None, identifier: LanguageIdentifier | None) -
     return best
 
 
-@lru_cache(maxsize=256)
+TURN_CACHE: Final = 8
+"""Messages a per-message cache keeps: enough for the calls of a few turns at once, and no more, so a
+message's text does not stay in the process after its turn (``/delete`` promises nothing is kept)."""
+
+
+@lru_cache(maxsize=TURN_CACHE)
 def _probabilities(model: LanguageIdentifier, text: str) -> dict[str, float]:
     """Once per message: a turn asks about the same text for its reply language
     (:func:`detect_language`) and whether it is another language (:func:`in_other_language`)."""
