@@ -37,6 +37,7 @@ from bot.staff.i18n import L_
 from bot.topics import TOPICS
 from bot.web.answer_preview import preview
 from bot.web.deps import CurrentStaff, NotFound, StaffIdentity, database, require, staff_router
+from bot.web.region_field import look_up_region
 from bot.web.staff_session import staff_session
 from bot.web.templating import render
 from bot.web.text_diff import word_diff
@@ -84,6 +85,9 @@ def _url(key: TextKey, suffix: str = "") -> str:
 @router.get("/staff/answers", name="answers")
 def overview(request: Request, user: CurrentStaff, region: str | None = None) -> Response:
     require(permissions.can_view_answers(user))
+    lookup = look_up_region(request, region)
+    if isinstance(lookup, RedirectResponse):
+        return lookup
     chosen = _region(region)
     if region is None and permissions.answer_regions_limited_to(user):
         chosen = permissions.answer_regions_limited_to(user)
@@ -103,6 +107,7 @@ def overview(request: Request, user: CurrentStaff, region: str | None = None) ->
             "states": states,
             "region": chosen,
             "region_name": region_name,
+            "region_lookup": lookup,
             "can_edit": lambda language: permissions.can_edit_answer(user, language=language, region=chosen),
         },
     )

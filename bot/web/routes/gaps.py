@@ -33,6 +33,7 @@ from bot.content.usage_report import THRESHOLD, Cell, TopicTotal, Week, last_wee
 from bot.i18n.formatting import format_number
 from bot.staff import permissions
 from bot.web.deps import CurrentStaff, NotFound, database, require, staff_router
+from bot.web.region_field import MAX_TYPED, look_up_region
 from bot.web.routes.report import PERIODS, REGION
 from bot.web.templating import page_language, render, topic_title
 
@@ -49,7 +50,7 @@ class GapsChoice:
 
 def _choice(
     weeks: Annotated[int, Query(ge=1, le=520)] = 12,
-    region: Annotated[str | None, Query(max_length=12)] = None,
+    region: Annotated[str | None, Query(max_length=MAX_TYPED)] = None,
 ) -> GapsChoice:
     return GapsChoice(
         weeks=weeks if weeks in PERIODS else 12,
@@ -100,6 +101,9 @@ def _helpers(request: Request, weeks: list[Week]) -> dict[str, object]:
 @router.get("/staff/report/gaps", name="gaps")
 def gaps_page(request: Request, user: CurrentStaff, choice: Chosen) -> Response:
     require(permissions.can_view_report(user))
+    lookup = look_up_region(request, request.query_params.get("region"))
+    if isinstance(lookup, RedirectResponse):
+        return lookup
     unknown = None
     report = GapsReport(tuple(last_weeks(choice.weeks)), RADIUS_KM)
     try:
@@ -121,8 +125,9 @@ def gaps_page(request: Request, user: CurrentStaff, choice: Chosen) -> Response:
         {
             "report": report,
             "districts": districts,
-            "filters": {"weeks": choice.weeks, "region": choice.region or ""},
+            "filters": {"weeks": choice.weeks, "region": lookup.typed if lookup else choice.region or ""},
             "unknown": unknown,
+            "region_lookup": lookup,
             **_helpers(request, list(report.weeks)),
         },
     )

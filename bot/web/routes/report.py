@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from typing import Annotated
 
 from fastapi import Depends, Query, Request
-from fastapi.responses import Response
+from fastapi.responses import RedirectResponse, Response
 
 from bot.content.csv_cells import safe_cell
 from bot.content.usage import EMERGENCY, UNANSWERED
@@ -23,6 +23,7 @@ from bot.languages import language_codes
 from bot.staff import permissions
 from bot.staff.i18n import L_, tr
 from bot.web.deps import CurrentStaff, database, require, staff_router
+from bot.web.region_field import MAX_TYPED, look_up_region
 from bot.web.templating import page_language, render, topic_title
 
 router = staff_router()
@@ -49,7 +50,7 @@ class Choice:
 
 def _choice(
     weeks: Annotated[int, Query(ge=1, le=520)] = 12,
-    region: Annotated[str | None, Query(max_length=12)] = None,
+    region: Annotated[str | None, Query(max_length=MAX_TYPED)] = None,
     language: Annotated[str | None, Query(max_length=8)] = None,
     split: Annotated[str, Query(max_length=12)] = "none",
 ) -> Choice:
@@ -90,7 +91,12 @@ def report_page(
     choice: Chosen,
 ) -> Response:
     require(permissions.can_view_report(user))
+    lookup = look_up_region(request, request.query_params.get("region"))
+    if isinstance(lookup, RedirectResponse):
+        return lookup
     report, filters = _report(request, choice)
+    if lookup is not None:
+        filters["region"] = lookup.typed
     ui = page_language(request)
     largest = max((row.total.count or 0 for row in report.rows), default=0)
     return render(
@@ -104,6 +110,7 @@ def report_page(
             "title": lambda topic: row_title(ui, topic),
             "largest": largest,
             "query": request.url.query,
+            "region_lookup": lookup,
         },
     )
 

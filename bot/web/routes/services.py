@@ -43,6 +43,7 @@ from bot.web.deps import (
     require,
     staff_router,
 )
+from bot.web.region_field import MAX_TYPED, look_up_region
 from bot.web.service_form import ServiceForm, field_errors, form_to_record
 from bot.web.staff_session import staff_session
 from bot.web.templating import render
@@ -116,13 +117,18 @@ def services(
     q: Annotated[str, Query(max_length=100)] = "",
     topic: Annotated[str, Query(max_length=64)] = "",
     language: Annotated[str, Query(max_length=16)] = "",
-    region: Annotated[str, Query(max_length=12)] = "",
+    region: Annotated[str, Query(max_length=MAX_TYPED)] = "",
     provider: Annotated[str, Query(max_length=32)] = "",
     stale: bool = False,
     mine: bool | None = None,
     page: Annotated[int, Query(ge=1, le=100000)] = 1,
 ) -> Response:
     require(permissions.can_use_directory(user))
+    lookup = look_up_region(request, region)
+    if isinstance(lookup, RedirectResponse):
+        return lookup
+    if lookup is not None:
+        region = ""  # no district by that name: the list unfiltered, and the notice says why
     only_mine = mine if mine is not None else not (user.role.value == "admin" or user.nationwide)
     query = _listing(
         q=q.strip(),
@@ -153,7 +159,7 @@ def services(
         "q": q,
         "topic": topic,
         "language": language,
-        "region": region,
+        "region": lookup.typed if lookup else region,
         "provider": provider,
         "stale": stale,
         "mine": only_mine,
@@ -167,6 +173,7 @@ def services(
             "page": page,
             "pages": max(1, -(-total // PAGE)),
             "filters": filters,
+            "region_lookup": lookup,
             "topics": TOPICS,
             "providers": [p.value for p in Provider],
             "page_query": lambda number: urlencode(
