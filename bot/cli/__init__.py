@@ -8,6 +8,7 @@ import logging
 import os
 import sys
 from collections.abc import Sequence
+from typing import NoReturn
 
 from bot.db.problems import database_problem
 from bot.errors import OperatorError
@@ -36,8 +37,19 @@ def modules_for(argv: Sequence[str]) -> list[str]:
     return chosen or list(COMMAND_MODULES)
 
 
+class _Parser(argparse.ArgumentParser):
+    """A group called without its command (``wegweiser model``) lists the commands it has, where
+    argparse would only say that one is required. Every group's parser is of this class."""
+
+    def error(self, message: str) -> NoReturn:
+        if "required" in message and "COMMAND" in message:
+            self.print_help(sys.stderr)
+            self.exit(2)
+        super().error(message)
+
+
 def build_parser(modules: Sequence[str] = tuple(COMMAND_MODULES)) -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="wegweiser",
         description="Wegweiser: anonymous, multilingual guidance to welfare services in Germany.",
     )

@@ -30,3 +30,24 @@ def test_a_mistyped_command_names_the_real_ones(capsys: pytest.CaptureFixture[st
     assert exited.value.code == 2
     error = capsys.readouterr().err
     assert "invalid choice: 'ask-me'" in error and all(command in error for command in COMMANDS)
+
+
+@pytest.mark.parametrize(
+    ("group", "commands"),
+    [("model", ("list", "activate", "rollback")), ("inbox", ("export",)), ("users", ("add", "deactivate"))],
+)
+def test_a_group_without_its_command_lists_its_commands(
+    group: str, commands: tuple[str, ...], capsys: pytest.CaptureFixture[str]
+) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main([group])
+    assert exited.value.code == 2
+    error = capsys.readouterr().err
+    assert all(f"    {command} " in error for command in commands), error
+
+
+def test_a_missing_argument_is_still_named(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exited:
+        main(["users", "add", "eva"])
+    assert exited.value.code == 2
+    assert "required: --role" in capsys.readouterr().err
