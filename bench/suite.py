@@ -13,7 +13,9 @@ In order (each part on its own, so parts do not measure each other):
    me" with postal codes); webhook again with Telegram's default send limit (30/s); each way has
    its own 300 people, so no way meets the long conversations of the ways before it;
 5. NLU parse latency, one message at a time (``bench/engine_latency.py``).
-A rate whose p95 is over 5 s ends the ladder for that way in (higher rates only queue longer).
+A rate whose p95 is over 5 s ends the ladder for that way in (higher rates only queue longer). For the
+two figures the ratio is made of (webhook end to end, stock Rasa), two more rates halfway between the
+highest sustained and the lowest failed one narrow the highest sustained rate (``--refine``).
 Appends a row to docs/performance.md (``--no-docs``: does not).
 """
 
@@ -59,6 +61,8 @@ RUNS_MARKER = "## `make bench` runs"
 """The heading of the runs table, the last section of docs/performance.md."""
 STOCK_CACHE = PROJECT_ROOT / "var" / "bench" / "stock-rasa-3.6.21"
 GIVE_UP_P95_MS = 5000
+MIN_REFINE_STEP = 8
+"""Rates closer than this (questions a second) are not split further: about the noise between runs."""
 RSS_RATE = 30.0
 
 
@@ -225,11 +229,24 @@ def stop_process(process: subprocess.Popen[bytes]) -> None:
 
 
 async def ladder(
-    target: Any, rates: list[float], seconds: float, crowd: Any, roots: list[int], **hooks: Any
+    target: Any,
+    rates: list[float],
+    seconds: float,
+    crowd: Any,
+    roots: list[int],
+    *,
+    refine: int = 0,
+    **hooks: Any,
 ) -> list[dict[str, Any]]:
-    """Each rate in turn, with the CPU milliseconds each process spent per question."""
+    """Each rate in turn, with the CPU milliseconds each process spent per question.
+
+    ``refine``: that many more rates halfway between the highest sustained and the lowest failed one,
+    so the highest sustained rate (and the ratio of two of them) is not only a step of the ladder:
+    between 30 and 60 the ladder alone cannot tell 31/s from 59/s.
+    """
     rows = []
-    for rate in rates:
+
+    async def run_at(rate: float) -> dict[str, Any]:
         before = cpu_seconds(roots)
         run: Run = await offer(target, crowd, rate, seconds, **hooks)
         after = cpu_seconds(roots)
@@ -242,9 +259,22 @@ async def ladder(
             }
         rows.append(row)
         say(_row_line(row))
+        await asyncio.sleep(1.0)
+        return row
+
+    for rate in rates:
+        row = await run_at(rate)
         if row["p95_ms"] is None or row["p95_ms"] > GIVE_UP_P95_MS:
             break
-        await asyncio.sleep(1.0)
+    for _ in range(refine):
+        low = max((r["offered_per_s"] for r in rows if r["sustained"]), default=None)
+        high = min(
+            (r["offered_per_s"] for r in rows if not r["sustained"] and r["offered_per_s"] > (low or 0)),
+            default=None,
+        )
+        if low is None or high is None or high - low < MIN_REFINE_STEP:
+            break
+        await run_at(float(round((low + high) / 2)))
     return rows
 
 
@@ -272,7 +302,9 @@ def at(rows: list[dict[str, Any]], rate: float, key: str) -> Any:
 # -- the run ----------------------------------------------------------------------------------------
 
 
-async def measure_stack(var: Path, rates: list[float], seconds: float, results: dict[str, Any]) -> None:
+async def measure_stack(
+    var: Path, rates: list[float], seconds: float, results: dict[str, Any], *, refine: int = 0
+) -> None:
     api = BotApiStandIn(TOKEN, on_send=lambda sent: None)
     await api.start()
     settings = stack_settings(
@@ -391,6 +423,7 @@ async def measure_stack(var: Path, rates: list[float], seconds: float, results: 
                 seconds,
                 crowd,
                 [up.pid, *(r.process.pid for r in webhook_app.running)],
+                refine=0 if limited else refine,
                 on_answer=target.on_answer,
             )
             await target.close()
@@ -405,7 +438,7 @@ async def measure_stack(var: Path, rates: list[float], seconds: float, results: 
 
 
 async def measure_stock(
-    settings: Settings, rates: list[float], seconds: float, results: dict[str, Any]
+    settings: Settings, rates: list[float], seconds: float, results: dict[str, Any], *, refine: int = 0
 ) -> None:
     project, trained = stock_project(settings)
     if trained is not None:
@@ -441,7 +474,7 @@ async def measure_stock(
         )
         crowd = people(way=4)
         await offer(target, crowd, 5, 2)  # warm up
-        results["stock"] = await ladder(target, rates, seconds, crowd, [server.pid])
+        results["stock"] = await ladder(target, rates, seconds, crowd, [server.pid], refine=refine)
         await target.close()
     finally:
         stop_process(server)
@@ -572,6 +605,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rates", default="10,30,60,100")
     parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument(
+        "--refine",
+        type=int,
+        default=2,
+        help="rates halfway between the highest sustained and the lowest failed one (webhook and stock)",
+    )
     parser.add_argument("--no-docs", action="store_true", help="do not append a row to docs/performance.md")
     parser.add_argument(
         "--skip", default="", help="comma-separated parts to leave out: train,stock,stack,nlu"
@@ -606,9 +645,11 @@ def main() -> None:
             say(f"  {results['train_seconds']} s")
         if "stock" not in skip:
             say("stock Rasa assistant (rasa init):")
-            asyncio.run(measure_stock(settings, rates, args.seconds, results))
+            asyncio.run(measure_stock(settings, rates, args.seconds, results, refine=args.refine))
         if "stack" not in skip:
-            asyncio.run(measure_stack(Path(folder) / "stack", rates, args.seconds, results))
+            asyncio.run(
+                measure_stack(Path(folder) / "stack", rates, args.seconds, results, refine=args.refine)
+            )
         if "nlu" not in skip:
             say("NLU parse latency …")
             results["nlu"] = nlu_latency(settings)
