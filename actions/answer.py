@@ -28,6 +28,7 @@ from actions.runtime import count_use, database, region_of, settings
 from bot.content.usage import UNANSWERED
 from bot.nlu.greeting import GREET, greeting_words, question_after_greeting
 from bot.nlu.place_mentions import place_answer
+from bot.pseudonym import on_telegram
 from bot.replies.answers import topic_answer
 from bot.replies.fixed import Facts, menu_group, small_talk
 from bot.replies.inbox import CONSENT_ENTITY, INBOX
@@ -76,7 +77,8 @@ class ActionAnswer(Action):
         if intent == "help" and group:
             send(dispatcher, tracker, menu_group(language, group))
         else:
-            send(dispatcher, tracker, small_talk(language, intent, Facts.from_settings(settings())))
+            facts = Facts.from_settings(settings(), on_telegram=on_telegram(tracker.sender_id or ""))
+            send(dispatcher, tracker, small_talk(language, intent, facts))
         return []
 
 

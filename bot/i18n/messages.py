@@ -41,10 +41,11 @@ PRIVACY = N_(
     "- Your messages are used only to answer you. The conversation is deleted after %(minutes)s "
     "minutes without messages. Write /delete to delete it at once.\n"
     "- We only count how often each topic is asked (no person, no texts).\n"
-    "- Authorities do not get any data from us.\n"
-    "- Telegram itself sees this chat, as with every Telegram chat.\n"
-    "This service is run by %(operator)s (%(contact)s)."
+    "- Authorities do not get any data from us."
 )
+# Only where the conversation runs on Telegram (not on the chat page).
+PRIVACY_TELEGRAM = N_("- Telegram itself sees this chat, as with every Telegram chat.")
+PRIVACY_OPERATOR = N_("This service is run by %(operator)s (%(contact)s).")
 # The emergency reply, one line per crisis line so the safety net can put the right ones first
 # (bot/replies/emergency.py). Checked 12/2026 — sources in docs/emergency.md; staff review yearly.
 EMERGENCY_HEADER = N_("If you are in danger now, call for help:")

@@ -22,10 +22,12 @@ class Facts:
     session_minutes: int = 30
     operator: str = ""
     contact: str = ""
+    on_telegram: bool = True
+    """The conversation runs on Telegram, which sees it (the chat page's does not)."""
 
     @classmethod
-    def from_settings(cls, settings: Settings) -> Facts:
-        return cls(settings.session_minutes, settings.operator_name, settings.operator_contact)
+    def from_settings(cls, settings: Settings, *, on_telegram: bool = True) -> Facts:
+        return cls(settings.session_minutes, settings.operator_name, settings.operator_contact, on_telegram)
 
 
 def say(language: str, message: str, facts: Facts | None = None) -> str:
@@ -59,7 +61,10 @@ def small_talk(language: str, intent: str | None, facts: Facts | None = None) ->
     buttons = topic_menu_buttons(language) if with_menu else (counsellor_button(language),)
     text = say(language, message, facts)
     if message == m.PRIVACY:
-        text = f"{text}\n{translate(language, m.PRIVACY_INBOX)}"
+        lines = [text, translate(language, m.PRIVACY_INBOX)]
+        if facts is None or facts.on_telegram:
+            lines.append(translate(language, m.PRIVACY_TELEGRAM))
+        text = "\n".join([*lines, say(language, m.PRIVACY_OPERATOR, facts)])
     return Reply(Meta(language, intent), (Text(text, buttons),))
 
 

@@ -54,10 +54,10 @@ def _degraded(reply: Reply) -> Reply:
 
 
 class OutageReplies:
-    def __init__(self, settings: Settings, keywords: SafetyNet) -> None:
+    def __init__(self, settings: Settings, keywords: SafetyNet, *, on_telegram: bool = True) -> None:
         self._settings = settings
         self._keywords = keywords
-        self._facts = Facts.from_settings(settings)
+        self._facts = Facts.from_settings(settings, on_telegram=on_telegram)
 
     async def reply(self, text: str, *, language: str, memory: Remembered) -> Reply:
         """What to answer to ``text`` (a typed message or a button's payload) without the engine."""

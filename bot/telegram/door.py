@@ -15,11 +15,11 @@ from telegram import Update
 from telegram.constants import ChatType
 
 from bot.languages import normalize_language
-from bot.pseudonym import pseudonym
+from bot.pseudonym import TELEGRAM, pseudonym
 from bot.replies.contract import payload
 from bot.replies.places import coarse
 
-CHANNEL = "tg"
+CHANNEL = TELEGRAM
 
 
 @dataclass(frozen=True)

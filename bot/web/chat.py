@@ -78,7 +78,7 @@ def _channel(request: Request) -> _ChatChannel:
         settings = _settings(request)
         shared = SharedState(settings)  # several web workers share memories and "down" by Redis
         bridge = RasaBridge(RasaClient.from_settings(settings), shared=shared.engine)
-        outage = OutageReplies(settings, SafetyNet.load())
+        outage = OutageReplies(settings, SafetyNet.load(), on_telegram=False)
         channel = _ChatChannel(
             pseudonym_key(settings),
             Conversations(bridge, outage, default_language=settings.default_language),
@@ -184,7 +184,7 @@ async def chat_message(
             if deleted:  # the next message starts a new conversation; after a failure, /delete again
                 done.delete_cookie(COOKIE, httponly=True, samesite="strict")
             return done
-        answered = command_reply(command, language, Facts.from_settings(settings))
+        answered = command_reply(command, language, Facts.from_settings(settings, on_telegram=False))
         if answered is None:  # "/language ar": the engine keeps the chosen language
             text = payload("choose_language", language=language_argument(command.argument))
     reply = answered or await channel.conversations.reply(

@@ -85,3 +85,12 @@ def test_a_command_typed_in_wegweiser_chat_does_not_end_the_session(stack: Runni
     said = result.stdout.split("/start", 1)
     assert len(said) == 2 and "chat page" in said[1]  # the refusal, explained
     assert translate("en", m.GREETING).split("!")[0] in said[1]  # and "hello" still answered
+
+
+def test_the_chat_page_does_not_say_telegram_sees_the_chat(stack: RunningStack) -> None:
+    with httpx.Client(base_url=stack.settings.web_url, trust_env=False, timeout=30) as client:
+        for asked in ("/privacy", "what do you do with my data?"):  # the command, and the engine's answer
+            reply = say(client, asked)
+            assert reply["intent"] == "privacy", asked
+            assert "/delete" in shown(reply)
+            assert translate(reply["language"], m.PRIVACY_TELEGRAM) not in shown(reply)

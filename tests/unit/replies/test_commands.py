@@ -6,8 +6,11 @@ import pytest
 
 from bot.i18n import messages as m
 from bot.i18n import translate
+from bot.pseudonym import on_telegram as on_telegram_sender
 from bot.replies.commands import Command, command_in, command_reply, deletion
 from bot.replies.contract import LanguagePicker, Text
+from bot.replies.fixed import Facts, small_talk
+from bot.telegram.door import Door
 
 
 @pytest.mark.parametrize(
@@ -71,3 +74,17 @@ def test_delete_is_left_to_the_client_which_says_whether_it_worked() -> None:
     [failed] = deletion("pl", False, minutes=30).messages
     assert isinstance(done, Text) and done.text == translate("pl", m.CONVERSATION_DELETED)
     assert isinstance(failed, Text) and "30" in failed.text and "/delete" in failed.text
+
+
+def test_privacy_says_telegram_sees_the_chat_only_where_it_does() -> None:
+    on_telegram = Facts(30, "Caritas Köln", "info@example.org", on_telegram=True)
+    on_the_page = Facts(30, "Caritas Köln", "info@example.org", on_telegram=False)
+    for language in ("de", "ar"):
+        telegram_line = translate(language, m.PRIVACY_TELEGRAM)
+        [said] = small_talk(language, "privacy", on_telegram).messages
+        [shown] = small_talk(language, "privacy", on_the_page).messages
+        assert isinstance(said, Text) and isinstance(shown, Text)
+        assert telegram_line in said.text and telegram_line not in shown.text
+        assert shown.text.endswith("Caritas Köln (info@example.org).")  # who runs it, last
+    assert on_telegram_sender(Door(b"k" * 32).sender_of(12345))
+    assert not on_telegram_sender("web-0123") and not on_telegram_sender("cli-abc")
