@@ -15,7 +15,7 @@ from typing import Final
 from bot.i18n import messages as m
 from bot.i18n import translate
 from bot.languages import languages, normalize_language
-from bot.replies.contract import Meta, Reply, Text
+from bot.replies.contract import Meta, Reply, Text, payload
 from bot.replies.fixed import Facts, language_picker, small_talk, welcome
 from bot.replies.safety import fold
 
@@ -66,23 +66,25 @@ def language_argument(argument: str) -> str | None:
     return None
 
 
-def command_reply(command: Command, language: str, facts: Facts | None = None) -> Reply | None:
-    """What the bot says to ``command`` by itself; ``None`` for ``/delete`` and for ``/language``
-    with a language named, which the client carries out (the engine keeps the chosen language)."""
+def command_reply(command: Command, language: str, facts: Facts | None = None) -> Reply | str:
+    """What the bot says to ``command`` by itself, or the message the engine takes instead (``/language
+    ar``: the engine keeps the chosen language). Not ``/delete``: that needs the client's stores."""
     if command.name == "start":
         return welcome(language)
     if command.name in ("menu", "help"):
         return small_talk(language, "help", facts)
     if command.name == "privacy":
         return small_talk(language, "privacy", facts)
-    if command.name == "language" and language_argument(command.argument) is None:
-        return language_picker(language)
-    return None
+    if command.name == "language":
+        chosen = language_argument(command.argument)
+        return language_picker(language) if chosen is None else payload("choose_language", language=chosen)
+    raise ValueError(f"/{command.name} is carried out by the client")
 
 
 def deletion(language: str, deleted: bool, *, minutes: int) -> Reply:
     """The answer to ``/delete``: done, or try again (and when it goes by itself)."""
     if deleted:
-        return Reply(Meta(language, None), (Text(translate(language, m.CONVERSATION_DELETED)),))
-    text = translate(language, m.DELETE_FAILED, minutes=minutes)
+        text = translate(language, m.CONVERSATION_DELETED)
+    else:
+        text = translate(language, m.DELETE_FAILED, minutes=minutes)
     return Reply(Meta(language, None), (Text(text),))

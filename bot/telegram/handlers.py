@@ -27,8 +27,8 @@ from telegram.ext import (
 from bot.config import Settings
 from bot.i18n import messages as m
 from bot.i18n import translate
-from bot.replies.commands import Command, command_reply, deletion, language_argument
-from bot.replies.contract import Meta, Reply, Text, parse_payload, payload
+from bot.replies.commands import Command, command_reply, deletion
+from bot.replies.contract import Meta, Reply, Text, parse_payload
 from bot.replies.conversation import Conversations, client_language
 from bot.replies.fixed import (
     Facts,
@@ -108,12 +108,11 @@ class TelegramAdapter:
         visitor, memory = await self._enter(update)
         if visitor is None:
             return
-        reply = command_reply(command, self._language(visitor, memory), self.facts)
-        if reply is not None:
-            await self._deliver(update, context, reply, memory)
-            return
-        chosen = language_argument(command.argument)  # /language with a language named
-        await self._converse(update, context, visitor, memory, payload("choose_language", language=chosen))
+        answer = command_reply(command, self._language(visitor, memory), self.facts)
+        if isinstance(answer, Reply):
+            await self._deliver(update, context, answer, memory)
+        else:  # "/language ar": on to the engine
+            await self._converse(update, context, visitor, memory, answer)
 
     async def delete(self, update: Update, context: Context) -> None:
         """Forget the conversation at once, in Rasa and here, and say so."""
@@ -124,8 +123,7 @@ class TelegramAdapter:
         deleted = await self.conversations.forget(visitor.sender, self.memory)
         reply = deletion(language, deleted, minutes=self.settings.session_minutes)
         if deleted:
-            note = Text(translate(language, m.DELETE_TELEGRAM_NOTE))
-            reply = Reply(reply.meta, (*reply.messages, note))
+            reply = reply.plus(Text(translate(language, m.DELETE_TELEGRAM_NOTE)))
         rendered = render(reply)
         if deleted:
             attach_markup(rendered.messages, ReplyKeyboardRemove())

@@ -30,7 +30,7 @@ from bot.languages import languages, normalize_language
 from bot.pseudonym import pseudonym, pseudonym_key
 from bot.rasa_bridge import RasaBridge
 from bot.rasa_client import RasaClient
-from bot.replies.commands import command_in, command_reply, deletion, language_argument
+from bot.replies.commands import command_in, command_reply, deletion
 from bot.replies.contract import LanguagePicker, Reply, payload
 from bot.replies.conversation import Conversations, client_language
 from bot.replies.display import Shown, button_rows, display
@@ -174,8 +174,8 @@ async def chat_message(
         metadata[METADATA_KEY] = preview_token(settings, sender)
     memory = await channel.memory.load(sender)
     hint, choice = _browser_language(request), normalize_language(message.language)
-    text, answered = message.text, None
-    command = command_in(text)
+    answer: Reply | str = message.text
+    command = command_in(message.text)
     if command is not None:  # as on Telegram: the privacy text tells people to send /delete
         language = client_language(memory, choice=choice, hint=hint, default=settings.default_language)
         if command.name == "delete":
@@ -184,12 +184,13 @@ async def chat_message(
             if deleted:  # the next message starts a new conversation; after a failure, /delete again
                 done.delete_cookie(COOKIE, httponly=True, samesite="strict")
             return done
-        answered = command_reply(command, language, Facts.from_settings(settings, on_telegram=False))
-        if answered is None:  # "/language ar": the engine keeps the chosen language
-            text = payload("choose_language", language=language_argument(command.argument))
-    reply = answered or await channel.conversations.reply(
-        sender, text, memory, hint=hint, choice=choice, metadata=metadata
-    )
+        answer = command_reply(command, language, Facts.from_settings(settings, on_telegram=False))
+    if isinstance(answer, Reply):
+        reply = answer
+    else:  # a message, or "/language ar" on to the engine
+        reply = await channel.conversations.reply(
+            sender, answer, memory, hint=hint, choice=choice, metadata=metadata
+        )
     memory.note(reply)
     await channel.memory.save(sender, memory)
     result = JSONResponse(screen_json(reply))

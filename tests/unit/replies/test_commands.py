@@ -8,7 +8,7 @@ from bot.i18n import messages as m
 from bot.i18n import translate
 from bot.pseudonym import on_telegram as on_telegram_sender
 from bot.replies.commands import Command, command_in, command_reply, deletion
-from bot.replies.contract import LanguagePicker, Text
+from bot.replies.contract import LanguagePicker, Reply, Text, payload
 from bot.replies.fixed import Facts, small_talk
 from bot.telegram.door import Door
 
@@ -46,7 +46,7 @@ def test_payloads_and_other_words_are_no_commands(text: str) -> None:
 
 def test_start_greets_with_the_language_picker_in_the_persons_language() -> None:
     reply = command_reply(Command("start"), "uk")
-    assert reply is not None and reply.language == "uk"
+    assert isinstance(reply, Reply) and reply.language == "uk"
     assert isinstance(reply.messages[0], LanguagePicker)
     assert translate("uk", m.GREETING) in [t.text for t in reply.messages if isinstance(t, Text)]
 
@@ -54,7 +54,7 @@ def test_start_greets_with_the_language_picker_in_the_persons_language() -> None
 def test_menu_and_privacy_are_the_bots_own_replies() -> None:
     menu = command_reply(Command("menu"), "ar")
     privacy = command_reply(Command("privacy"), "ar")
-    assert menu is not None and privacy is not None
+    assert isinstance(menu, Reply) and isinstance(privacy, Reply)
     [shown] = menu.messages
     assert isinstance(shown, Text) and shown.text == translate("ar", m.HELP) and shown.buttons
     [said] = privacy.messages
@@ -64,12 +64,13 @@ def test_menu_and_privacy_are_the_bots_own_replies() -> None:
 def test_language_shows_the_picker_unless_a_language_is_named() -> None:
     for argument in ("", "klingon"):
         reply = command_reply(Command("language", argument), "de")
-        assert reply is not None and isinstance(reply.messages[0], LanguagePicker)
-    assert command_reply(Command("language", "Türkçe"), "de") is None  # the client switches
+        assert isinstance(reply, Reply) and isinstance(reply.messages[0], LanguagePicker)
+    assert command_reply(Command("language", "Türkçe"), "de") == payload("choose_language", language="tr")
 
 
 def test_delete_is_left_to_the_client_which_says_whether_it_worked() -> None:
-    assert command_reply(Command("delete"), "de") is None
+    with pytest.raises(ValueError):
+        command_reply(Command("delete"), "de")
     [done] = deletion("pl", True, minutes=30).messages
     [failed] = deletion("pl", False, minutes=30).messages
     assert isinstance(done, Text) and done.text == translate("pl", m.CONVERSATION_DELETED)
