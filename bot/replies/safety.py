@@ -25,7 +25,9 @@ How a keyword matches a message (all of it is tested in ``tests/unit/replies/tes
   day off, not allowed to leave, threats to call the police) are forced work, each alone nothing;
   a child named (``child_words``) or a carer as a child speaks of him (``carer_words``) with an act of
   abuse (``child_harm_words``: beaten with a belt, burnt with cigarettes), or a carer with a sign of
-  grooming (``secret_words``: at night in my room, "our secret"), is child abuse; a body word
+  grooming (``secret_words``: at night in my room, "our secret"), is child abuse; so is an unnamed
+  man's words (``told_words``: "he told me") with a sign of grooming, unless the message speaks of
+  adult life (``adult_words``: my boss, at work, my husband); a body word
   (``body_words``: my arms, wrists, thighs) with a form of self-injury (``injury_words``: cutting,
   scratching, burning with cigarettes) is self-harm — each alone nothing;
 - Arabic and Persian digits are read as 0-9 (``۱۴ ساعت``);
@@ -84,6 +86,13 @@ CHILD: Final = "child_words"
 CARER: Final = "carer_words"
 """Not a category: an adult as a child speaks of him ("my stepfather", "mum's boyfriend", "отчим").
 With an act of abuse (:data:`CHILD_HARM`) or a sign of grooming (:data:`SECRET`) it is child abuse."""
+TOLD: Final = "told_words"
+"""Not a category: an unnamed man's words ("he told me", "он сказал", "گفت"). With a sign of grooming
+(:data:`SECRET`) it is child abuse, unless the message is about adult life (:data:`ADULT`): "my boss
+took my passport, he told me not to tell anyone" is about work, not a child."""
+ADULT: Final = "adult_words"
+"""Not a category: words of an adult's life — a boss, a colleague, a landlord, at work, my husband. They
+keep an unnamed man's words and secrecy (:data:`TOLD`, :data:`SECRET`) from meaning child abuse."""
 CHILD_HARM: Final = "child_harm_words"
 """Not a category: acts of abuse the child-protection indicator lists name — beaten with a belt, a
 cable or a stick, burnt with cigarettes, starved, locked in, touched on the private parts, shown porn.
@@ -105,7 +114,21 @@ SKIN: Final = "skin_words"
 mosquito bites, sunburn, a dermatologist. With it, a body word and an injury (:data:`BODY`,
 :data:`INJURY`) are a question for a doctor, not self-harm; a keyword that names self-harm still
 counts ("ich ritze mich", "cutting myself")."""
-GROUPS: Final = (FAMILY, VIOLENCE, UNPAID, HELD, CHILD, CARER, CHILD_HARM, SECRET, BODY, INJURY, SKIN)
+GROUPS: Final = (
+    FAMILY,
+    VIOLENCE,
+    UNPAID,
+    HELD,
+    CHILD,
+    CARER,
+    TOLD,
+    ADULT,
+    CHILD_HARM,
+    SECRET,
+    BODY,
+    INJURY,
+    SKIN,
+)
 
 
 @dataclass(frozen=True)
@@ -126,6 +149,7 @@ TOGETHER: Final = (
     Together(CHILD, CHILD_HARM, "child_abuse"),
     Together(CARER, CHILD_HARM, "child_abuse"),
     Together(CARER, SECRET, "child_abuse"),
+    Together(TOLD, SECRET, "child_abuse", unless=ADULT),
     Together(BODY, INJURY, "self_harm", unless=SKIN),
 )
 

@@ -244,6 +244,41 @@ def test_child_abuse_and_self_harm_described_not_named(net: SafetyNet, text: str
 @pytest.mark.parametrize(
     "text",
     [
+        "he comes into my room at night and says it is our secret",
+        "er kommt nachts in mein zimmer und er hat gesagt das ist unser geheimnis",
+        "он приходит ко мне ночью и он сказал это наш секрет",
+        "شبا میاد تو اتاقم و میگه به کسی نگو",
+    ],
+)
+def test_an_unnamed_man_with_signs_of_grooming_is_child_abuse(net: SafetyNet, text: str) -> None:
+    """A child often does not name him: "he" and a secret at night are enough."""
+    assert "child_abuse" in net.check(text).categories, net.explain(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("my boss took my passport and he told me not to tell anyone", "forced_work"),
+        ("my landlord touched me and he said not to tell anyone", "sexual_assault"),
+        ("mein chef hat meinen pass genommen, er hat gesagt ich darf es niemandem sagen", "forced_work"),
+        ("начальник забрал паспорт, он сказал никому не говорить", "forced_work"),
+        ("patronum pasaportumu aldı, bana dedi kimseye söyleme", "forced_work"),
+        ("seful mi-a luat pasaportul si mi-a spus sa nu spun nimanui", "forced_work"),
+        ("szef zabrał mi paszport i powiedział nie mów nikomu", "forced_work"),
+        ("رئیسم پاسپورتم رو گرفت و گفت به کسی نگو که حقوق نمیده", None),
+    ],
+)
+def test_an_adults_secret_at_work_is_not_child_abuse(net: SafetyNet, text: str, category: str | None) -> None:
+    """The child-abuse lines are for children: a boss's "tell no one" gets the lines of the adult's own
+    danger, if any."""
+    found = net.check(text).categories
+    assert "child_abuse" not in found, net.explain(text)
+    assert category is None or category in found, net.explain(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
         "my child cut his finger, which doctor",
         "where can my son learn to box",
         "I burned the food",
