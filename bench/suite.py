@@ -10,12 +10,14 @@ In order (each part on its own, so parts do not measure each other):
    memory of every process while it answers 30 questions a second;
 4. end to end through the polling adapter, the Rasa channel alone (backend), and the web app in
    webhook mode, at each offered rate (``bench/load.py``: 300 people, ten languages, "services near
-   me" with postal codes); webhook again with Telegram's default send limit (30/s); each way has
-   its own 300 people, so no way meets the long conversations of the ways before it;
+   me" with postal codes); webhook again with Telegram's default send limit (30/s); each rate of
+   each way has its own 300 people, new to the bot, so no rate meets the long conversations of the
+   rates before it (nor the refining rates those of an overloaded one);
 5. NLU parse latency, one message at a time (``bench/engine_latency.py``).
 A rate whose p95 is over 5 s ends the ladder for that way in (higher rates only queue longer). For the
-two figures the ratio is made of (webhook end to end, stock Rasa), two more rates halfway between the
-highest sustained and the lowest failed one narrow the highest sustained rate (``--refine``).
+two figures the ratio is made of (webhook end to end, stock Rasa), higher rates follow while the
+ladder's top is sustained (up to 250/s), then two more rates halfway between the highest sustained
+and the lowest failed one narrow the highest sustained rate (``--refine``).
 Appends a row to docs/performance.md (``--no-docs``: does not).
 """
 
@@ -50,7 +52,7 @@ from bot.telegram.webhook import WEBHOOK_PATH, webhook_secret
 
 sys.path.insert(0, str(PROJECT_ROOT))
 from bench.botapi import BotApiStandIn
-from bench.load import Run, SyncTarget, engine_sample, mix_description, offer, people, write_jsonl
+from bench.load import Person, Run, SyncTarget, engine_sample, mix_description, offer, people, write_jsonl
 from bench.telegram_load import TOKEN, TelegramTarget
 from tests.auxil.ports import free_port
 from tests.auxil.stack import stack_settings, trained_project_model
@@ -62,6 +64,10 @@ RUNS_MARKER = "## `make bench` runs"
 STOCK_CACHE = PROJECT_ROOT / "var" / "bench" / "stock-rasa-3.6.21"
 GIVE_UP_P95_MS = 5000
 MIN_REFINE_STEP = 8
+CLIMB = 1.3
+MAX_RATE = 250.0
+RUNS_PER_WAY = 16
+"""Warm-up, the ladder's rates and the refining ones: each has its own people."""
 """Rates closer than this (questions a second) are not split further: about the noise between runs."""
 RSS_RATE = 30.0
 
@@ -232,7 +238,7 @@ async def ladder(
     target: Any,
     rates: list[float],
     seconds: float,
-    crowd: Any,
+    way: int,
     roots: list[int],
     *,
     refine: int = 0,
@@ -240,15 +246,19 @@ async def ladder(
 ) -> list[dict[str, Any]]:
     """Each rate in turn, with the CPU milliseconds each process spent per question.
 
-    ``refine``: that many more rates halfway between the highest sustained and the lowest failed one,
-    so the highest sustained rate (and the ratio of two of them) is not only a step of the ladder:
-    between 30 and 60 the ladder alone cannot tell 31/s from 59/s.
+    ``refine``: first higher rates (× :data:`CLIMB`, up to :data:`MAX_RATE`) while the top of the
+    ladder is sustained, so a figure is not capped by the ladder's last step; then that many more
+    rates halfway between the highest sustained and the lowest failed one, so the highest sustained
+    rate (and the ratio of two of them) is not only a step of the ladder: between 30 and 60 the
+    ladder alone cannot tell 31/s from 59/s.
+    Every rate meets people of its own (``crowd(way, n)``), who start their conversations there: a
+    rate run after others, or after an overloaded one, then measures the same as it would first.
     """
-    rows = []
+    rows: list[dict[str, Any]] = []
 
     async def run_at(rate: float) -> dict[str, Any]:
         before = cpu_seconds(roots)
-        run: Run = await offer(target, crowd, rate, seconds, **hooks)
+        run: Run = await offer(target, crowd(way, len(rows) + 1), rate, seconds, **hooks)
         after = cpu_seconds(roots)
         row = run.summary()
         if run.answers:
@@ -266,6 +276,10 @@ async def ladder(
         row = await run_at(rate)
         if row["p95_ms"] is None or row["p95_ms"] > GIVE_UP_P95_MS:
             break
+    rate = rates[-1]
+    while refine and rows[-1]["sustained"] and rows[-1]["offered_per_s"] == rate and rate < MAX_RATE:
+        rate = float(min(MAX_RATE, round(rate * CLIMB / 10) * 10))
+        await run_at(rate)
     for _ in range(refine):
         low = max((r["offered_per_s"] for r in rows if r["sustained"]), default=None)
         high = min(
@@ -276,6 +290,12 @@ async def ladder(
             break
         await run_at(float(round((low + high) / 2)))
     return rows
+
+
+def crowd(way: int, run: int = 0) -> list[Person]:
+    """The people of one rate of one way in (``run`` 0: the warm-up), new to the bot."""
+    assert run < RUNS_PER_WAY
+    return people(way=way * RUNS_PER_WAY + run)
 
 
 def _row_line(row: dict[str, Any]) -> str:
@@ -349,7 +369,6 @@ async def measure_stack(
             break
     results["up_seconds"] = round(time.monotonic() - started, 1)
     say(f"  up in {results['up_seconds']} s")
-    crowd = people()
     webhook_app: Supervisor | None = None
     try:
         memory = MemoryWatch(up.pid)
@@ -357,8 +376,8 @@ async def measure_stack(
         watching = asyncio.create_task(memory.watch(stop))
         polling = TelegramTarget("telegram polling", api)
         hooks: dict[str, Any] = {"on_answer": polling.on_answer}
-        await offer(polling, crowd, 5, 3)  # warm up: first contact of some, caches
-        rss_run = await offer(polling, crowd, RSS_RATE, seconds, **hooks)
+        await offer(polling, crowd(0), 5, 3)  # warm up: first contact of some, caches
+        rss_run = await offer(polling, crowd(0, RUNS_PER_WAY - 1), RSS_RATE, seconds, **hooks)
         stop.set()
         await watching
         results["rss_total_mb"] = round(memory.peak_total)
@@ -367,7 +386,7 @@ async def measure_stack(
         say(_row_line(rss_run.summary()))
 
         say("end to end, polling adapter:")
-        results["polling"] = await ladder(polling, rates, seconds, crowd, [up.pid], **hooks)
+        results["polling"] = await ladder(polling, rates, seconds, 0, [up.pid], **hooks)
         await polling.close()
 
         say("backend alone (Rasa channel):")
@@ -377,11 +396,10 @@ async def measure_stack(
             f"{settings.rasa_url}{CHANNEL}/webhook",
             headers={TOKEN_HEADER: auth.channel_token},
         )
-        results["backend"] = await ladder(backend, rates, seconds, people(way=1), [up.pid])
+        results["backend"] = await ladder(backend, rates, seconds, 1, [up.pid])
         await backend.close()
 
         for way, (label, limit) in enumerate((("webhook", 1000.0), ("webhook, 30 msgs/s", 30.0)), 2):
-            crowd = people(way=way)
             port = free_port()
             hooked = settings.model_copy(
                 update={
@@ -415,13 +433,13 @@ async def measure_stack(
                 webhook=(hooked.telegram_webhook_url or "", webhook_secret(settings)),
             )
             say(f"end to end, {label}:")
-            await offer(target, crowd, 5, 2, on_answer=target.on_answer)  # warm up
+            await offer(target, crowd(way), 5, 2, on_answer=target.on_answer)  # warm up
             limited = limit < 1000
             results["webhook_default_limit" if limited else "webhook"] = await ladder(
                 target,
                 [r for r in rates if r <= 30] if limited else rates,
                 seconds,
-                crowd,
+                way,
                 [up.pid, *(r.process.pid for r in webhook_app.running)],
                 refine=0 if limited else refine,
                 on_answer=target.on_answer,
@@ -472,9 +490,8 @@ async def measure_stock(
             f"http://127.0.0.1:{port}/webhooks/rest/webhook",
             button_text="where can I find help near me",
         )
-        crowd = people(way=4)
-        await offer(target, crowd, 5, 2)  # warm up
-        results["stock"] = await ladder(target, rates, seconds, crowd, [server.pid], refine=refine)
+        await offer(target, crowd(4), 5, 2)  # warm up
+        results["stock"] = await ladder(target, rates, seconds, 4, [server.pid], refine=refine)
         await target.close()
     finally:
         stop_process(server)
@@ -609,7 +626,8 @@ def main() -> None:
         "--refine",
         type=int,
         default=2,
-        help="rates halfway between the highest sustained and the lowest failed one (webhook and stock)",
+        help="rates above a sustained top, then halfway between the highest sustained and the lowest failed "
+        "one (webhook and stock)",
     )
     parser.add_argument("--no-docs", action="store_true", help="do not append a row to docs/performance.md")
     parser.add_argument(
