@@ -41,6 +41,12 @@ def rasa_executable(settings: Settings) -> Path:
     return rasa
 
 
+def rasa_command(settings: Settings) -> list[str]:
+    """``rasa`` for the operator's commands (train, data validate), without the screen of Rasa's
+    libraries' deprecation notices (``wegweiser_engine.rasa_cli`` says why)."""
+    return [str(engine_python(settings)), "-m", "wegweiser_engine.rasa_cli"]
+
+
 def engine_python(settings: Settings) -> Path:
     """The Python of the engine environment (runs ``wegweiser_engine`` helpers with Rasa importable)."""
     python = rasa_executable(settings).parent / "python"

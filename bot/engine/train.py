@@ -24,6 +24,7 @@ from bot.engine.runtime import (
     TRAINING_DATA,
     engine_env,
     engine_python_version,
+    rasa_command,
     rasa_executable,
 )
 from bot.errors import OperatorError
@@ -144,7 +145,7 @@ def validate(settings: Settings, echo: Callable[[str], None] = print) -> None:
 def rasa_validate(settings: Settings, echo: Callable[[str], None] = print) -> None:
     """``rasa data validate`` (domain, rules and data agree); raise :class:`TrainingError` if not."""
     argv = [
-        str(rasa_executable(settings)),
+        *rasa_command(settings),
         "data",
         "validate",
         "--data",
@@ -162,7 +163,7 @@ def rasa_validate(settings: Settings, echo: Callable[[str], None] = print) -> No
 def rasa_train_argv(settings: Settings, out: Path, name: str) -> list[str]:
     """The ``rasa train`` command for the project (also timed alone by ``make bench``)."""
     return [
-        str(rasa_executable(settings)),
+        *rasa_command(settings),
         "train",
         "--data",
         *TRAINING_DATA,

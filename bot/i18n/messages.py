@@ -27,10 +27,8 @@ BOT_CHALLENGE = N_(
     "I am a computer program (a chatbot), not a person. For personal advice I can show you "
     "counselling services near you."
 )
-OUT_OF_SCOPE = N_(
-    "Sorry, I can only help with questions about life in Germany: housing, health, counselling, "
-    "discrimination, language courses and work."
-)
+OUT_OF_SCOPE = N_("Sorry, I can only help with questions about life in Germany.")
+"""Without a list of topics: the menu under it shows them all (a list here had named six of 25)."""
 FALLBACK = N_(
     "Sorry, I did not understand that. Please say it in other words, in one short sentence, "
     "or choose a topic."
