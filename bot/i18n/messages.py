@@ -9,8 +9,7 @@ from __future__ import annotations
 from bot.i18n import N_
 
 GREETING = N_(
-    "Hello! I am Wegweiser. I help you find information and advice in Germany: housing, health, "
-    "counselling, discrimination, language courses and work.\n\n"
+    "Hello! I am Wegweiser. I help you find information and advice in Germany.\n\n"
     "You stay anonymous. Write your question in your language, or choose a topic."
 )
 CHOOSE_LANGUAGE = N_("Please choose your language:")
