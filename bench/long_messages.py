@@ -17,6 +17,8 @@ threshold). Scored on three sets of held-out-fold lines:
   ("Hallo. Ich wohne in Köln. <line>? Danke"), the question mark on half of them (fixed seed);
 - ``topic context``: every such line asked as a question ("…?") after one statement line of another
   topic of the same language ("Meine Kinder gehen in die Kita. <line>?"): the question is the point;
+- ``follow-up``: every such line as a statement, then a question about it that names nothing
+  ("… . Was kann ich tun?", :data:`FOLLOW_UPS`);
 - ``real multi``: the real questions of several sentences in ``nlu_data/real`` (few).
 
 Figures: accuracy (a fallback is a miss), outside every topic answered safely (not as a topic), not
@@ -105,6 +107,34 @@ def wrapped(rows: list[Row], seed: int) -> list[tuple[str, str, str]]:
     return result
 
 
+FOLLOW_UPS = {
+    "de": ("Was kann ich tun?", "Ist das möglich?", "Ist das erlaubt?", "Was soll ich machen?"),
+    "en": ("What can I do?", "Is it possible?", "Is that legal?", "What should I do?"),
+    "ar": ("شو لازم اعمل؟", "هل هذا ممكن؟", "هل هذا قانوني؟", "ماذا أفعل؟"),
+    "fa": ("چکار کنم؟", "امکانش هست؟", "این قانونیه؟", "باید چکار کنم؟"),
+    "uk": ("Що мені робити?", "Чи це можливо?", "Це законно?", "Що робити?"),
+    "ru": ("Что мне делать?", "Это возможно?", "Это законно?", "Что делать?"),
+    "tr": ("Ne yapmalıyım?", "Bu mümkün mü?", "Bu yasal mı?", "Ne yapabilirim?"),
+    "ro": ("Ce pot face?", "Este posibil?", "Este legal?", "Ce să fac?"),
+    "bg": ("Какво да правя?", "Възможно ли е?", "Законно ли е?", "Какво мога да направя?"),
+    "pl": ("Co mogę zrobić?", "Czy to możliwe?", "Czy to legalne?", "Co mam robić?"),
+}
+"""Questions that ask about the sentence before them, written for this probe (not from any data)."""
+
+
+def followed(rows: list[Row], seed: int) -> list[tuple[str, str, str]]:
+    """(language, gold, text): a topic/outside line as a statement, then a question about it
+    ("Mein Chef zahlt keinen Lohn. Was kann ich tun?")."""
+    generator = random.Random(seed)
+    result = []
+    for language, intent, text, _view, _file in rows:
+        if intent in META - set(OUTSIDE) or language not in FOLLOW_UPS:
+            continue
+        statement = text.strip(" .!?؟").capitalize() + "."
+        result.append((language, intent, f"{statement} {generator.choice(FOLLOW_UPS[language])}"))
+    return result
+
+
 def run(rows: list[Row], settings: list[tuple[str, dict[str, Any]]], k: int = 3) -> dict[str, Any]:
     """Per setting, per probe set: figures over the ``k`` folds (one training per fold for all)."""
     fallback = fallback_settings()
@@ -121,6 +151,7 @@ def run(rows: list[Row], settings: list[tuple[str, dict[str, Any]]], k: int = 3)
             "lines": [(r[1], r[2]) for r in test],
             "long": [(gold, text) for _lang, gold, text in wrapped(test, fold)],
             "topic context": [(gold, text) for _lang, gold, text in topic_context(test, fold)],
+            "follow-up": [(gold, text) for _lang, gold, text in followed(test, fold)],
             "real multi": [(r[1], r[2]) for r in test if "/real/" in r[4] and len(segments(r[2])) > 1],
         }
         defaults = dict(component.config)
