@@ -26,6 +26,8 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, Field
 
 from bot.config import Settings
+from bot.i18n import messages as m
+from bot.i18n import translate
 from bot.languages import languages, normalize_language
 from bot.pseudonym import pseudonym, pseudonym_key
 from bot.rasa_bridge import RasaBridge
@@ -120,8 +122,10 @@ def screen_json(reply: Reply) -> dict[str, Any]:
                     "buttons": [choices[i : i + 2] for i in range(0, len(choices), 2)],
                 }
             )
-        else:
-            messages.append({"kind": "request_location"})
+        else:  # the page offers its location button under the "where?" text
+            messages.append(
+                {"kind": "request_location", "title": translate(reply.language, m.BUTTON_SHARE_LOCATION)}
+            )
     return {"language": reply.language, "rtl": rtl, "intent": reply.meta.intent, "messages": messages}
 
 

@@ -33,6 +33,9 @@ HEADERS = {
     "Cross-Origin-Opener-Policy": "same-origin",
     "Cross-Origin-Resource-Policy": "same-origin",
 }
+CHAT_PAGE_PERMISSIONS = "camera=(), microphone=(), geolocation=(self), payment=()"
+"""The chat page asks for the position itself, only when the person presses "share my location" under
+"where?" (rounded in the page to about a kilometre before it is sent); every other page may not."""
 
 
 class SecurityHeadersMiddleware:
@@ -49,6 +52,8 @@ class SecurityHeadersMiddleware:
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = MutableHeaders(scope=message)
+                if path == "/chat":
+                    headers.setdefault("Permissions-Policy", CHAT_PAGE_PERMISSIONS)
                 for name, value in HEADERS.items():
                     headers.setdefault(name, value)
                 if path.startswith("/staff") or path.startswith("/chat"):

@@ -69,6 +69,7 @@ async function send(text, shown) {
   const screen = await res.json();
   const dir = screen.rtl ? "rtl" : "ltr";
   let last = null;
+  let place = null;
   for (const m of screen.messages) {
     if (m.kind === "text") {
       last = add("bot", dir);
@@ -78,9 +79,33 @@ async function send(text, shown) {
     } else if (m.kind === "language_picker") {
       last = add("bot", "ltr");
       addButtons(last, m.buttons, "ltr");
+    } else if (m.kind === "request_location") {
+      place = m.title;
     }
   }
+  // "Where?" says "share your location with the button", as on Telegram: the button under it
+  if (place && last && navigator.geolocation && window.isSecureContext) addLocationButton(last, place, dir);
   if (last) last.scrollIntoView();
+}
+
+// The position is rounded here, to two decimals (about a kilometre), as the Telegram adapter rounds a
+// shared location: the precise one never leaves the device.
+function addLocationButton(div, title, dir) {
+  const btn = document.createElement("button");
+  btn.type = "button"; btn.textContent = "📍 " + title;
+  btn.onclick = () => navigator.geolocation.getCurrentPosition(
+    pos => {
+      const lat = pos.coords.latitude.toFixed(2), lon = pos.coords.longitude.toFixed(2);
+      send(`/inform_location{"lat":${lat},"lon":${lon}}`, btn.textContent);
+    },
+    () => { btn.disabled = true; document.getElementById("text").focus(); },
+    {maximumAge: 600000, timeout: 20000},
+  );
+  addButtons(div, [], dir);
+  const row = document.createElement("div");
+  row.className = "row";
+  row.appendChild(btn);
+  div.querySelector(".buttons").prepend(row);
 }
 
 document.getElementById("form").addEventListener("submit", e => {
