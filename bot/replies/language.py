@@ -14,6 +14,7 @@ import unicodedata
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 
 from bot.languages import SOURCE_LANGUAGE, languages, normalize_language
 
@@ -50,9 +51,15 @@ def decide_language(
         return previous or hint or normalize_language(default) or SOURCE_LANGUAGE
     # the app's language counts against a short message only if it is written in that language's
     # letters: a German phone says nothing about "квартира"
-    app = hint if hint and script(signals.text) == script(languages()[hint].name) else None
+    app = hint if hint and script(signals.text) == language_script(hint) else None
     detected = normalize_language(detect(signals.text, previous or app))
     return detected or previous or hint or normalize_language(default) or SOURCE_LANGUAGE
+
+
+@cache
+def language_script(code: str) -> str | None:
+    """The writing system of a supported language, read from its own name ("Русский" → CYRILLIC)."""
+    return script(languages()[code].name)
 
 
 def script(text: str) -> str | None:
