@@ -101,7 +101,7 @@ function addLocationButton(div, title, dir) {
     () => { btn.disabled = true; document.getElementById("text").focus(); },
     {maximumAge: 600000, timeout: 20000},
   );
-  addButtons(div, [], dir);
+  if (!div.querySelector(".buttons")) addButtons(div, [], dir);
   const row = document.createElement("div");
   row.className = "row";
   row.appendChild(btn);
