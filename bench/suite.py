@@ -64,11 +64,12 @@ RUNS_MARKER = "## `make bench` runs"
 STOCK_CACHE = PROJECT_ROOT / "var" / "bench" / "stock-rasa-3.6.21"
 GIVE_UP_P95_MS = 5000
 MIN_REFINE_STEP = 8
+"""Rates closer than this (questions a second) are not split further: about the noise between runs."""
 CLIMB = 1.3
+"""Each rate above a sustained top of the ladder is this much higher (rounded to tens)."""
 MAX_RATE = 250.0
 RUNS_PER_WAY = 16
 """Warm-up, the ladder's rates and the refining ones: each has its own people."""
-"""Rates closer than this (questions a second) are not split further: about the noise between runs."""
 RSS_RATE = 30.0
 
 

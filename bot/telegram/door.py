@@ -19,8 +19,6 @@ from bot.pseudonym import TELEGRAM, pseudonym
 from bot.replies.contract import payload
 from bot.replies.places import coarse
 
-CHANNEL = TELEGRAM
-
 
 @dataclass(frozen=True)
 class Visitor:
@@ -35,7 +33,7 @@ class Door:
         self._key = key
 
     def sender_of(self, chat_id: int | str) -> str:
-        return pseudonym(self._key, chat_id, channel=CHANNEL)
+        return pseudonym(self._key, chat_id, channel=TELEGRAM)
 
     def visitor(self, update: Update) -> Visitor | None:
         """The visitor of a private chat's update; ``None`` for groups, channels and the like."""

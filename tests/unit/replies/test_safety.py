@@ -223,6 +223,11 @@ def test_a_skin_complaint_does_not_hide_self_harm_that_is_named(net: SafetyNet, 
         ("iubitul mamei il loveste pe fratiorul meu cu cureaua", "child_abuse"),  # no diacritics
         ("пастрокът ми идва нощем в стаята ми и казва че е нашата тайна", "child_abuse"),
         ("ojczym przychodzi w nocy do mojego pokoju i mowi ze to nasza tajemnica", "child_abuse"),
+        # a child often does not name him: "he" and a secret at night are enough
+        ("he comes into my room at night and says it is our secret", "child_abuse"),
+        ("er kommt nachts in mein zimmer und er hat gesagt das ist unser geheimnis", "child_abuse"),
+        ("он приходит ко мне ночью и он сказал это наш секрет", "child_abuse"),
+        ("شبا میاد تو اتاقم و میگه به کسی نگو", "child_abuse"),
         # self-harm: a body place with a form of self-injury
         ("ich kratze mir die arme auf bis es blutet", "self_harm"),
         ("I keep scratching my forearms with a razor", "self_harm"),
@@ -239,20 +244,6 @@ def test_a_skin_complaint_does_not_hide_self_harm_that_is_named(net: SafetyNet, 
 def test_child_abuse_and_self_harm_described_not_named(net: SafetyNet, text: str, category: str) -> None:
     """Described, not named: two kinds of words together (child-protection and health indicator lists)."""
     assert category in net.check(text).categories, net.explain(text)
-
-
-@pytest.mark.parametrize(
-    "text",
-    [
-        "he comes into my room at night and says it is our secret",
-        "er kommt nachts in mein zimmer und er hat gesagt das ist unser geheimnis",
-        "он приходит ко мне ночью и он сказал это наш секрет",
-        "شبا میاد تو اتاقم و میگه به کسی نگو",
-    ],
-)
-def test_an_unnamed_man_with_signs_of_grooming_is_child_abuse(net: SafetyNet, text: str) -> None:
-    """A child often does not name him: "he" and a secret at night are enough."""
-    assert "child_abuse" in net.check(text).categories, net.explain(text)
 
 
 @pytest.mark.parametrize(
