@@ -3,7 +3,8 @@
 The answer is chosen for topic × language × region (:func:`bot.replies.answers.topic_answer`); the
 region is that of the place the person gave (slot ``region``), or of the town the question names
 ("… in Leipzig"), then kept for "services near me". A greeting with a question after it ("hallo ich
-suche wohnung") is answered for the question (:mod:`bot.nlu.greeting`).
+suche wohnung") is answered for the question, or asked back when the question is unclear
+(:mod:`bot.nlu.greeting`).
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from actions.conversation import (
     metadata_of,
     send,
 )
-from actions.inbox import answer_consent, ask_once, remembered
+from actions.fallback import ask_back
+from actions.inbox import REGION_SLOT, answer_consent, ask_once, remembered
 from actions.runtime import count_use, database, region_of, settings
 from bot.content.usage import UNANSWERED
 from bot.nlu.greeting import GREET, greeting_words, question_after_greeting
@@ -39,7 +41,6 @@ from bot.staff.preview import shows_drafts
 from bot.topics import is_topic
 
 PLACE_SLOT = "place"
-REGION_SLOT = "region"
 
 
 class ActionAnswer(Action):
@@ -52,14 +53,14 @@ class ActionAnswer(Action):
         intent = intent_of(tracker)
         language = conversation_language(tracker)
         if intent == GREET:
-            intent = (
-                question_after_greeting(
-                    str(tracker.latest_message.get("text") or ""),
-                    tracker.latest_message.get("intent_ranking") or [],
-                    greeting_words(settings().home / "nlu_data"),
-                )
-                or intent
+            question = question_after_greeting(
+                str(tracker.latest_message.get("text") or ""),
+                tracker.latest_message.get("intent_ranking") or [],
+                greeting_words(settings().home / "nlu_data"),
             )
+            if question is not None and not question.sure:
+                return ask_back(dispatcher, tracker, question.shares)
+            intent = question.topic if question is not None else intent
         if is_topic(intent):
             assert intent is not None
             return answer_topic(dispatcher, tracker, topic=intent, language=language)

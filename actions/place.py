@@ -15,8 +15,9 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 from rasa_sdk.types import DomainDict
 
-from actions.answer import PLACE_SLOT, REGION_SLOT
+from actions.answer import PLACE_SLOT
 from actions.conversation import conversation_language, intent_of, send, turn_events
+from actions.inbox import REGION_SLOT
 from actions.runtime import database
 from bot.nlu.place_mentions import ASK_AGAIN, place_answer
 from bot.replies.contract import COUNSEL, Meta, Reply

@@ -12,8 +12,9 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.answer import PLACE_SLOT, REGION_SLOT
+from actions.answer import PLACE_SLOT
 from actions.conversation import conversation_language, intent_of, send
+from actions.inbox import REGION_SLOT
 from actions.place import searched_for
 from actions.runtime import count_use, database
 from bot.replies.contract import Meta, Reply

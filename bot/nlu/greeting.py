@@ -5,13 +5,16 @@ suche wohnung", "salam, mən ...") can come out as ``greet`` and would only be g
 ``greet`` prediction is checked against what greetings are made of: the words of every ``greet``
 example in ``nlu_data`` (all languages — "hallo", "guten", "morgen", "ich", "frage", "merhaba", ...).
 When the message has more words than that (:data:`MIN_CONTENT_WORDS` or more besides the greeting),
-the person asked something: the best-ranked topic of the classifier's ranking is answered instead, if
-the classifier gives it any weight at all (:data:`MIN_TOPIC_CONFIDENCE`).
+the person asked something. The greeting took most of the classifier's confidence, so the topics are
+weighed among themselves: the best one is answered when it clearly leads (:data:`SURE_SHARE`),
+otherwise the person is asked "did you mean …?" with the likeliest, as for any message the classifier
+is unsure about ("salam mne nujna pomosh s dokumentami" was answered with online hate at 0.05).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any, Final
@@ -25,6 +28,26 @@ MIN_CONTENT_WORDS: Final = 2
 """Words besides the greeting's that make a message a question ("hallo ich suche wohnung": 2)."""
 MIN_TOPIC_CONFIDENCE: Final = 0.02
 """Below this the classifier has no idea which topic: the greeting stays a greeting."""
+SURE_SHARE: Final = 0.6
+"""The share of the topics' confidence the best topic needs to be answered: at 0.6 it weighs one and a
+half times all other topics together ("merhaba ev arıyorum ama kimse yabancıya vermiyor": housing 0.77);
+two topics near half each are a guess."""
+
+
+@dataclass(frozen=True)
+class Question:
+    """What a greeting asked: the topics with their share of the topics' confidence, best first."""
+
+    shares: tuple[tuple[str, float], ...]
+
+    @property
+    def topic(self) -> str:
+        return self.shares[0][0]
+
+    @property
+    def sure(self) -> bool:
+        """The best topic leads clearly enough to be answered; otherwise ask back."""
+        return self.shares[0][1] >= SURE_SHARE
 
 
 @cache
@@ -48,13 +71,17 @@ def content_words(text: str, greetings: Iterable[str]) -> list[str]:
 
 def question_after_greeting(
     text: str, ranking: Sequence[Mapping[str, Any]], greetings: Iterable[str]
-) -> str | None:
-    """The topic to answer for a message classified as a greeting, or ``None``: it is just a greeting."""
+) -> Question | None:
+    """What a message classified as a greeting asks, or ``None``: it is just a greeting."""
     known = frozenset(greetings)
     if not known or text.startswith("/") or len(content_words(text, known)) < MIN_CONTENT_WORDS:
         return None
+    topics: list[tuple[str, float]] = []
     for entry in ranking:
         name, confidence = entry.get("name"), entry.get("confidence")
         if isinstance(name, str) and is_topic(name) and isinstance(confidence, int | float):
-            return name if confidence >= MIN_TOPIC_CONFIDENCE else None
-    return None
+            topics.append((name, float(confidence)))
+    if not topics or topics[0][1] < MIN_TOPIC_CONFIDENCE:
+        return None
+    total = sum(confidence for _, confidence in topics)
+    return Question(tuple((name, confidence / total) for name, confidence in topics))

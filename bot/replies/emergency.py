@@ -160,11 +160,17 @@ def route_danger(topic: str, found: Danger | None = None) -> Danger:
 
 
 def with_crisis_lines(reply: Reply, danger: Danger) -> Reply:
-    """``reply`` with the crisis lines of ``danger`` before it (unchanged if it already has them)."""
+    """``reply`` with the crisis lines of ``danger`` before it (unchanged if it already has them).
+
+    The lines keep only the ways on that the reply under them does not offer: a phone shows both
+    messages' buttons, and the same three twice read as two different choices.
+    """
     if not danger or reply.meta.crisis:
         return reply
+    offered = {b.payload for message in reply.messages if isinstance(message, Text) for b in message.buttons}
+    buttons = emergency_buttons(reply.language, danger.categories, answered=reply.meta.topic)
     block = Text(
         crisis_text(reply.language, lines_for(danger.categories)),
-        emergency_buttons(reply.language, danger.categories, answered=reply.meta.topic),
+        tuple(b for b in buttons if b.payload not in offered),
     )
     return Reply(replace(reply.meta, crisis=True), (block, *reply.messages))

@@ -365,3 +365,26 @@ async def test_a_greeting_with_a_question_gets_the_answer_to_the_question(databa
         and messages[1]["text"] == f"{resolved.text.strip()}\n\n{trust_line('de', resolved)}"
     )
     assert SlotSet("topic", "housing_search") in events
+
+
+async def test_a_greeting_with_an_unclear_question_is_asked_back_not_guessed(database: str) -> None:
+    """ "salam mne nujna pomosh s dokumentami" got the online-hate answer at 0.05 after the greeting."""
+    message = user_message("salam mne nujna pomosh s dokumentami", "greet", confidence=0.7)
+    message["intent_ranking"] = [
+        {"name": "greet", "confidence": 0.7},
+        {"name": "online_hate", "confidence": 0.05},
+        {"name": "violence_women", "confidence": 0.04},
+        {"name": "housing_search", "confidence": 0.02},
+    ]
+    before = count(database, topic="unanswered", region=None, language="de")
+    messages, events = await run(ActionAnswer(), message, slots={"language": "de"})
+    [meta] = metas(messages)
+    assert meta["intent"] == "nlu_fallback" and meta["topic"] is None
+    reply = messages[1]
+    assert reply["text"] == translate("de", m.DID_YOU_MEAN)
+    payloads = [b["payload"] for b in reply["buttons"]]
+    assert payloads[:3] == ["/online_hate", "/violence_women", "/housing_search"]
+    assert "/other_need" in payloads
+    assert not any(e.get("event") == "slot" and e.get("name") == "topic" for e in events)
+    assert SlotSet("inbox_guess", "greet 0.70") in events  # the model's own guess, for staff
+    assert count(database, topic="unanswered", region=None, language="de") == before + 1

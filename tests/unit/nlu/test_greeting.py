@@ -30,7 +30,24 @@ RANKING = [
     ],
 )
 def test_a_greeting_with_a_question_is_answered_for_the_question(text: str) -> None:
-    assert question_after_greeting(text, RANKING, GREETINGS) == "housing_search"
+    question = question_after_greeting(text, RANKING, GREETINGS)
+    assert question is not None and question.sure and question.topic == "housing_search"
+
+
+def test_a_question_after_a_greeting_that_two_topics_share_is_asked_back() -> None:
+    """ "salam mne nujna pomosh s dokumentami" (Russian in Latin letters, "I need help with documents")
+    was answered with online hate: 0.05 against violence 0.04 after a greeting of 0.7."""
+    ranking = [
+        {"name": "greet", "confidence": 0.7},
+        {"name": "online_hate", "confidence": 0.05},
+        {"name": "violence_women", "confidence": 0.04},
+        {"name": "help", "confidence": 0.03},
+        {"name": "housing_search", "confidence": 0.01},
+    ]
+    question = question_after_greeting("salam mne nujna pomosh s dokumentami", ranking, GREETINGS)
+    assert question is not None and not question.sure
+    assert [name for name, _ in question.shares][:2] == ["online_hate", "violence_women"]
+    assert sum(share for _, share in question.shares) == pytest.approx(1.0)
 
 
 @pytest.mark.parametrize(

@@ -109,3 +109,26 @@ def test_someone_who_wants_to_die_is_offered_help_for_that_first() -> None:
     assert message.buttons[0].title == menu.topic_title("tr", "health_mental")
     assert message.buttons[0].payload == "/health_mental"
     assert "/violence_women" in [b.payload for b in message.buttons]  # still there, further down
+
+
+def test_the_crisis_lines_and_the_answer_under_them_do_not_offer_the_same_way_twice() -> None:
+    """ "My husband beats me" showed counsellor, services near me and other topics under the crisis
+    lines and again under the violence answer: six buttons on a phone for three choices."""
+    resolved = ResolvedAnswer(topic="violence_women", language="tr", region=None, text="116 016", version=1)
+    block, own = answer_reply(
+        "tr", "violence_women", resolved, danger=Danger(("domestic_violence",))
+    ).messages
+    assert isinstance(block, Text) and isinstance(own, Text)
+    assert "116 016" in block.text
+    assert not {b.payload for b in block.buttons} & {b.payload for b in own.buttons}
+    assert {b.payload for b in own.buttons} >= {menu.ALL_TOPICS, '/find_service{"topic":"violence_women"}'}
+    # under another topic's answer the lines keep the violence help the answer does not offer
+    uninsured = ResolvedAnswer(
+        topic="health_uninsured", language="en", region=None, text="MediNetz", version=1
+    )
+    answer = answer_reply("en", "health_uninsured", uninsured)
+    block, own = with_crisis_lines(answer, Danger(("domestic_violence",), ("en",))).messages
+    assert isinstance(block, Text) and isinstance(own, Text)
+    payloads = [b.payload for b in block.buttons]
+    assert payloads[:2] == ["/violence_women", '/find_service{"topic":"violence_women","kind":"counsel"}']
+    assert menu.ALL_TOPICS not in payloads and menu.ALL_TOPICS in [b.payload for b in own.buttons]
