@@ -136,6 +136,25 @@ def test_a_question_naming_leipzig_leads_to_services_in_leipzig(stack: RunningSt
     assert_demo_services_in("Leipzig", "health_find_doctor", cards(listed))
 
 
+@pytest.mark.parametrize(
+    ("question", "where", "topic"),
+    [
+        ("ich brauche einen deutschkurs in leipzig", "wo genau?", "language_course"),
+        ("Мне нужен врач в Лейпциге", "где это?", "health_find_doctor"),
+        ("caut un curs de germana in Leipzig", "unde?", "language_course"),
+    ],
+)
+def test_where_typed_after_an_answer_lists_services_for_it(
+    stack: RunningStack, question: str, where: str, topic: str
+) -> None:
+    """ "wo genau?" after an answer was taken for "yes" and "unde?" for "nowhere to sleep"."""
+    talk = Conversation(stack)
+    assert meta(talk.ask(question))["topic"] == topic
+    listed = talk.ask(where)
+    assert not asks_for_place(listed)
+    assert_demo_services_in("Leipzig", topic, cards(listed))
+
+
 def test_an_ambiguous_place_is_asked_back(stack: RunningStack) -> None:
     talk = Conversation(stack)
     asked = talk.ask("/find_service")
