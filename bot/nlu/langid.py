@@ -30,11 +30,13 @@ from bot.nlu.data import NO_LANGUAGE, OTHER_LANGUAGE, Example
 FORMAT_VERSION = 1
 MAX_NGRAM = 4
 WORD = re.compile(r"\w+", re.UNICODE)
+NOT_LANGUAGE = re.compile(r"<[^<>]{1,60}>|(?:https?://|www\.)\S+", re.IGNORECASE)
+"""Markup tags and web addresses: pasted, not written in a language ("<script>" read as Romanian)."""
 
 
 def words(text: str) -> list[str]:
-    """The words the identifier reads: lower case, numbers left out."""
-    found = WORD.findall(unicodedata.normalize("NFC", text).casefold())
+    """The words the identifier reads: lower case, numbers, tags and web addresses left out."""
+    found = WORD.findall(NOT_LANGUAGE.sub(" ", unicodedata.normalize("NFC", text)).casefold())
     return [word for word in found if not word.isdigit() and word != "_"]
 
 

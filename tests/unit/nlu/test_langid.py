@@ -46,6 +46,14 @@ def test_numbers_and_unknown_characters_are_no_language(identifier: LanguageIden
     assert detect_language("🙂🙂", identifier=identifier) is None
 
 
+def test_pasted_tags_and_web_addresses_do_not_choose_the_language(identifier: LanguageIdentifier) -> None:
+    """ "<script>alert(1)</script> wohnung" was answered in Romanian ("script" is a Romanian word)."""
+    assert identifier.probabilities("<script></script> https://www.example.org/x?y=1") == {}
+    plain = identifier.probabilities("wohnung gesucht")
+    pasted = identifier.probabilities("<b>wohnung</b> gesucht www.immobilienscout24.de/expose/1")
+    assert pasted.keys() == plain.keys() and all(abs(pasted[k] - plain[k]) < 1e-9 for k in plain)
+
+
 def test_choice_beats_detection_and_hint_fills_in_when_unsure(identifier: LanguageIdentifier) -> None:
     def detect(text: str, keep: str | None) -> str | None:
         return detect_language(text, keep, identifier=identifier)
