@@ -17,6 +17,7 @@ from sqlalchemy.orm import Session
 
 from bot.content.answers import add_revision, latest_revision
 from bot.db.models import Answer, AnswerStatus
+from bot.db.models.answer import REFERENCE_LENGTH
 from bot.languages import SOURCE_LANGUAGE
 from bot.replies.text import MESSAGE_LIMIT, visible_length
 from bot.staff.audit import Actor, record
@@ -149,7 +150,7 @@ def save_text(
                 region=key.region,
                 text=text,
                 status=status,
-                reference=reference.strip()[:500],
+                reference=reference.strip()[:REFERENCE_LENGTH],
                 last_reviewed=last_reviewed,
                 public_source=current.public_source if current is not None else None,
                 source_version=source_version,

@@ -21,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from bot.content.answers import add_revision, latest_revision
 from bot.db.models import Answer, AnswerStatus
+from bot.db.models.answer import REFERENCE_LENGTH
 from bot.errors import OperatorError
 from bot.languages import SOURCE_LANGUAGE, languages
 from bot.topics import TOPICS
@@ -85,13 +86,19 @@ def read_answer_file(path: Path) -> tuple[str, list[AnswerEntry]]:
         if public_source is not None and (not isinstance(public_source, str) or not public_source.strip()):
             problems.append(f"{where} ({topic}): public_source must be a name like BAMF (or left out)")
             public_source = None
+        reference = str(raw.get("source") or "")
+        if len(reference) > REFERENCE_LENGTH:
+            problems.append(
+                f"{where} ({topic}): the source is {len(reference)} characters; at most "
+                f"{REFERENCE_LENGTH} fit, shorten it"
+            )
         region = raw.get("region")
         entries.append(
             AnswerEntry(
                 topic=str(topic),
                 text=text.strip(),
                 region=str(region) if region else None,
-                reference=str(raw.get("source") or ""),
+                reference=reference,
                 last_reviewed=reviewed,
                 source_version=source_version,
                 public_source=public_source.strip() if public_source else None,

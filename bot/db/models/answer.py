@@ -8,12 +8,17 @@ from __future__ import annotations
 
 import enum
 from datetime import UTC, date, datetime
+from typing import Final
 
 from sqlalchemy import Boolean, Date, DateTime, Enum, Index, Integer, String, Text
 from sqlalchemy import text as sql_text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from bot.db.base import Base
+
+
+REFERENCE_LENGTH: Final = 500
+"""Characters the staff-only source line holds (the editor's field and the file import keep to it)."""
 
 
 class AnswerStatus(enum.StrEnum):
@@ -41,7 +46,7 @@ class Answer(Base):
     )
     source_version: Mapped[int | None] = mapped_column(Integer, default=None)
     """For a translation: the version of the German text it was made from (outdated when that moves)."""
-    reference: Mapped[str] = mapped_column(String(500), default="")
+    reference: Mapped[str] = mapped_column(String(REFERENCE_LENGTH), default="")
     """Source line for staff (laws, websites, date); never shown to users."""
     public_source: Mapped[str | None] = mapped_column(String(200), default=None)
     """The public body users may see named under the answer ("Source: BAMF"); ``None``: no name shown."""

@@ -104,6 +104,28 @@ def test_an_empty_text_outside_an_export_is_still_an_error(tmp_path: Path, url: 
         import_answer_file(session, path)
 
 
+def test_a_source_longer_than_the_database_holds_is_named_before_anything_is_stored(
+    tmp_path: Path, url: str
+) -> None:
+    """A 530-character source line imported on SQLite but stopped PostgreSQL's import with a
+    database error (the column holds 500); now the file check names the entry and the limit."""
+    path = tmp_path / "de.yml"
+    entry = {"topic": "housing_search", "text": "Neuer Text.", "source": "AufenthG " * 60}
+    path.write_text(yaml.safe_dump({"language": "de", "answers": [entry]}), encoding="utf-8")
+    with session_scope(url) as session:
+        before = latest_revision(
+            session, topic="housing_search", language="de", region=None, published_only=False
+        )
+        with pytest.raises(
+            AnswerFileError, match=r"housing_search\): the source is 540 characters; at most 500"
+        ):
+            import_answer_file(session, path)
+        after = latest_revision(
+            session, topic="housing_search", language="de", region=None, published_only=False
+        )
+    assert after == before
+
+
 def test_every_topic_of_the_source_language_is_offered(url: str) -> None:
     with session_scope(url) as session:
         topics = [e["topic"] for e in export_answers(session, language="uk")["answers"]]
