@@ -101,12 +101,13 @@ RANKED = 5
 
 
 def ranked(confidences: Any, labels: list[str], rows: Any, decided: list[str]) -> list[dict[str, Any]]:
-    """Per message: language, gold intent, the fallback rule's decision and the likeliest intents."""
+    """Per message: language, gold intent, text, the fallback rule's decision and the likeliest intents."""
     order = (-confidences).argsort(axis=1)[:, :RANKED]
     return [
         {
             "lang": row[0],
             "gold": row[1],
+            "text": row[2],
             "decided": decision,
             "ranking": [[labels[int(i)], round(float(c[i]), 4)] for i in ranks],
         }

@@ -34,6 +34,18 @@ def test_a_greeting_with_a_question_is_answered_for_the_question(text: str) -> N
     assert question is not None and question.sure and question.topic == "housing_search"
 
 
+def test_a_question_the_greeting_outweighs_is_still_answered() -> None:
+    """ "здравейте, имам въпрос за детска градина" ("hello, I have a question about Kita") was only
+    greeted back: the greeting had 0.982 of the confidence, the Kita topic 0.01."""
+    ranking = [
+        {"name": "greet", "confidence": 0.982},
+        {"name": "school_childcare", "confidence": 0.01},
+        {"name": "family_benefits", "confidence": 0.001},
+    ]
+    question = question_after_greeting("здравейте, имам въпрос за детска градина", ranking, GREETINGS)
+    assert question is not None and question.sure and question.topic == "school_childcare"
+
+
 def test_a_question_after_a_greeting_that_two_topics_share_is_asked_back() -> None:
     """ "salam mne nujna pomosh s dokumentami" (Russian in Latin letters, "I need help with documents")
     was answered with online hate: 0.05 against violence 0.04 after a greeting of 0.7."""
