@@ -58,7 +58,7 @@ class ActionAnswer(Action):
                 tracker.latest_message.get("intent_ranking") or [],
                 greeting_words(settings().home / "nlu_data"),
             )
-            if question is not None and not question.sure:
+            if question is not None and not question.sure():
                 return ask_back(dispatcher, tracker, question.shares)
             intent = question.topic if question is not None else intent
         if is_topic(intent):

@@ -34,7 +34,7 @@ def outcome(item: dict[str, Any], words: frozenset[str], floor: float, share: fl
     question = greeting.question_after_greeting(item["text"], ranking, words, floor=floor)
     if question is None:
         return "greeted"
-    if question.shares[0][1] < share:
+    if not question.sure(share):
         return "asked"
     return "right" if question.topic == item["gold"] else "wrong"
 

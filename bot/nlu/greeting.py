@@ -46,10 +46,9 @@ class Question:
     def topic(self) -> str:
         return self.shares[0][0]
 
-    @property
-    def sure(self) -> bool:
+    def sure(self, share: float = SURE_SHARE) -> bool:
         """The best topic leads clearly enough to be answered; otherwise ask back."""
-        return self.shares[0][1] >= SURE_SHARE
+        return self.shares[0][1] >= share
 
 
 @cache

@@ -31,7 +31,7 @@ RANKING = [
 )
 def test_a_greeting_with_a_question_is_answered_for_the_question(text: str) -> None:
     question = question_after_greeting(text, RANKING, GREETINGS)
-    assert question is not None and question.sure and question.topic == "housing_search"
+    assert question is not None and question.sure() and question.topic == "housing_search"
 
 
 def test_a_question_the_greeting_outweighs_is_still_answered() -> None:
@@ -43,7 +43,7 @@ def test_a_question_the_greeting_outweighs_is_still_answered() -> None:
         {"name": "family_benefits", "confidence": 0.001},
     ]
     question = question_after_greeting("здравейте, имам въпрос за детска градина", ranking, GREETINGS)
-    assert question is not None and question.sure and question.topic == "school_childcare"
+    assert question is not None and question.sure() and question.topic == "school_childcare"
 
 
 def test_a_question_after_a_greeting_that_two_topics_share_is_asked_back() -> None:
@@ -57,7 +57,7 @@ def test_a_question_after_a_greeting_that_two_topics_share_is_asked_back() -> No
         {"name": "housing_search", "confidence": 0.01},
     ]
     question = question_after_greeting("salam mne nujna pomosh s dokumentami", ranking, GREETINGS)
-    assert question is not None and not question.sure
+    assert question is not None and not question.sure()
     assert [name for name, _ in question.shares][:2] == ["online_hate", "violence_women"]
     assert sum(share for _, share in question.shares) == pytest.approx(1.0)
 
