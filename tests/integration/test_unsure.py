@@ -70,6 +70,24 @@ def test_did_you_mean_then_a_second_failure_or_something_else_goes_to_a_person(s
     )  # the question before "something else", with its guess
 
 
+EVERYDAY = (
+    ("wo ist der bahnhof?", "out_of_scope"),
+    ("gdzie jest dworzec", "out_of_scope"),
+    ("where is the bus stop", "out_of_scope"),
+    ("where can i get free clothes", "other_need"),
+    ("ucretsiz kiyafet nerede", "other_need"),
+)
+"""Everyday questions that once got the homelessness answer (its lines name the station and clothes)."""
+
+
+def test_everyday_questions_get_no_topic_answer(stack: RunningStack) -> None:
+    for text, intent in EVERYDAY:
+        replies = ask(stack, f"everyday-{uuid.uuid4().hex[:10]}", text)
+        assert (meta(replies)["intent"], meta(replies).get("topic")) == (intent, None), text
+        if intent == "other_need":  # a person who can help, instead of a wrong answer
+            assert '/find_service{"topic":"counselling_migration","kind":"counsel"}' in payloads(replies)
+
+
 MIXED = (
     "mein vermieter will mich rauswerfen und ich habe schulden",
     "ich bin schwanger und habe keine krankenversicherung",
