@@ -71,21 +71,28 @@ def test_did_you_mean_then_a_second_failure_or_something_else_goes_to_a_person(s
 
 
 EVERYDAY = (
-    ("wo ist der bahnhof?", "out_of_scope"),
-    ("gdzie jest dworzec", "out_of_scope"),
-    ("where is the bus stop", "out_of_scope"),
-    ("where can i get free clothes", "other_need"),
-    ("ucretsiz kiyafet nerede", "other_need"),
+    ("wo ist der bahnhof?", "out_of_scope", None),
+    ("gdzie jest dworzec", "out_of_scope", None),
+    ("where is the bus stop", "out_of_scope", None),
+    ("wo kann ich schwimmen lernen", "out_of_scope", None),
+    ("where can i get free clothes", "other_need", None),
+    ("ucretsiz kiyafet nerede", "other_need", None),
+    ("my friend died in the camp what do we do", "other_need", None),
+    ("my child has fever at night what do i do", "health_find_doctor", "health_find_doctor"),
 )
-"""Everyday questions that once got the homelessness answer (its lines name the station and clothes)."""
+"""Everyday questions that once got a wrong answer: the station and clothes the homelessness text (its
+lines name the station), swimming the language courses, a death in the camp leaving the shelter, a
+child's fever at night the crisis lines instead of the doctor on call (116 117)."""
 
 
-def test_everyday_questions_get_no_topic_answer(stack: RunningStack) -> None:
-    for text, intent in EVERYDAY:
+def test_everyday_questions_get_no_wrong_answer(stack: RunningStack) -> None:
+    for text, intent, topic in EVERYDAY:
         replies = ask(stack, f"everyday-{uuid.uuid4().hex[:10]}", text)
-        assert (meta(replies)["intent"], meta(replies).get("topic")) == (intent, None), text
+        assert (meta(replies)["intent"], meta(replies).get("topic")) == (intent, topic), text
         if intent == "other_need":  # a person who can help, instead of a wrong answer
             assert '/find_service{"topic":"counselling_migration","kind":"counsel"}' in payloads(replies)
+        if topic == "health_find_doctor":
+            assert any("116 117" in (r.get("text") or "") for r in replies)
 
 
 MIXED = (
