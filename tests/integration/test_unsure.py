@@ -79,10 +79,16 @@ EVERYDAY = (
     ("ucretsiz kiyafet nerede", "other_need", None),
     ("my friend died in the camp what do we do", "other_need", None),
     ("my child has fever at night what do i do", "health_find_doctor", "health_find_doctor"),
+    (
+        "salut, lucrez in germania de 2 luni, seful nu vrea sa-mi dea contract si acum zice ca nu plateste",
+        "work_exploitation",
+        "work_exploitation",
+    ),
 )
 """Everyday questions that once got a wrong answer: the station and clothes the homelessness text (its
 lines name the station), swimming the language courses, a death in the camp leaving the shelter, a
-child's fever at night the crisis lines instead of the doctor on call (116 117)."""
+child's fever at night the crisis lines instead of the doctor on call (116 117), a Romanian worker without
+a contract or pay the answer about finding work."""
 
 
 def test_everyday_questions_get_no_wrong_answer(stack: RunningStack) -> None:
