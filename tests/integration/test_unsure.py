@@ -84,11 +84,13 @@ EVERYDAY = (
         "work_exploitation",
         "work_exploitation",
     ),
+    ("czy polka ma prawo do buergergeld", "social_benefits", "social_benefits"),
+    ("pot primi buergergeld daca sunt romanca", "social_benefits", "social_benefits"),
 )
 """Everyday questions that once got a wrong answer: the station and clothes the homelessness text (its
 lines name the station), swimming the language courses, a death in the camp leaving the shelter, a
 child's fever at night the crisis lines instead of the doctor on call (116 117), a Romanian worker without
-a contract or pay the answer about finding work."""
+a contract or pay, and Polish and Romanian questions about Bürgergeld, the answer about finding work."""
 
 
 def test_everyday_questions_get_no_wrong_answer(stack: RunningStack) -> None:
