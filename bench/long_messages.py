@@ -15,6 +15,8 @@ threshold). Scored on three sets of held-out-fold lines:
 - ``long``: every held-out-fold line of a topic, ``other_need`` or ``out_of_scope``, wrapped in context
   sentences of the same language taken from the held-out fold's greetings, places and thanks
   ("Hallo. Ich wohne in Köln. <line>? Danke"), the question mark on half of them (fixed seed);
+- ``greeting comma``: every such line after a greeting of one or two words of the held-out fold and a
+  comma, as people on phones write ("dzień dobry, <line>");
 - ``topic context``: every such line asked as a question ("…?") after one statement line of another
   topic of the same language ("Meine Kinder gehen in die Kita. <line>?"): the question is the point;
 - ``follow-up``: every such line as a statement, then a question about it that names nothing
@@ -107,6 +109,22 @@ def wrapped(rows: list[Row], seed: int) -> list[tuple[str, str, str]]:
     return result
 
 
+def greeted(rows: list[Row], seed: int) -> list[tuple[str, str, str]]:
+    """(language, gold, text): a topic/outside line after a short greeting and a comma ("hallo, <line>")."""
+    generator = random.Random(seed)
+    greetings: dict[str, list[str]] = defaultdict(list)
+    for language, intent, text, _view, _file in rows:
+        if intent == "greet" and 1 <= len(text.split()) <= 2:
+            greetings[language].append(text.strip(" .!?,،"))
+    result = []
+    for language, intent, text, _view, _file in rows:
+        if intent in META - set(OUTSIDE) or not greetings[language]:
+            continue
+        comma = "، " if language in ("ar", "fa") else ", "
+        result.append((language, intent, generator.choice(greetings[language]) + comma + text))
+    return result
+
+
 FOLLOW_UPS = {
     "de": ("Was kann ich tun?", "Ist das möglich?", "Ist das erlaubt?", "Was soll ich machen?"),
     "en": ("What can I do?", "Is it possible?", "Is that legal?", "What should I do?"),
@@ -150,6 +168,7 @@ def run(rows: list[Row], settings: list[tuple[str, dict[str, Any]]], k: int = 3)
         probes = {
             "lines": [(r[1], r[2]) for r in test],
             "long": [(gold, text) for _lang, gold, text in wrapped(test, fold)],
+            "greeting comma": [(gold, text) for _lang, gold, text in greeted(test, fold)],
             "topic context": [(gold, text) for _lang, gold, text in topic_context(test, fold)],
             "follow-up": [(gold, text) for _lang, gold, text in followed(test, fold)],
             "real multi": [(r[1], r[2]) for r in test if "/real/" in r[4] and len(segments(r[2])) > 1],

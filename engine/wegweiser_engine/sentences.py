@@ -7,7 +7,8 @@ classifier combines the parts, ``intent_classifier.py``).
 
 Splits at sentence ends in every script the project meets (``. ! ? … ؟ ۔ ;`` and the Arabic
 semicolon), at line breaks, and — only inside a part still longer than :data:`MAX_WORDS` words, as
-people on phones write without punctuation — at commas (``, ،``) and then into word windows.
+people on phones write without punctuation — at commas (``, ،``) and then into word windows. A short
+first clause before a comma ("hallo, …") is a part of its own (:data:`OPENING_WORDS`).
 Standard library only (runs inside Rasa's environment; the unit tests import it directly).
 """
 
@@ -21,6 +22,9 @@ WINDOW = 16
 """Words per window when a long part has no punctuation at all (windows overlap by half)."""
 MIN_WORDS = 2
 """A part shorter than this joins the part after it ("Hallo!" alone says nothing about the question)."""
+OPENING_WORDS = 2
+"""A first clause of at most this many words before a comma ("hallo," "dzień dobry,") is a part of its
+own: people on phones greet with a comma, and a greeting inside the question's part took its confidence."""
 
 _ABBREVIATIONS = frozenset(
     ["bzw", "ca", "dr", "etc", "evtl", "ggf", "inkl", "mr", "mrs", "ms", "nr", "str", "usw", "vgl",
@@ -28,6 +32,7 @@ _ABBREVIATIONS = frozenset(
 )  # fmt: skip
 _SENTENCE_END = re.compile(r"(?<=[.!?…؟۔;؛])\s+|[\r\n]+")
 _CLAUSE_END = re.compile(r"(?<=[,،])\s+")
+_FIRST_CLAUSE = re.compile(r"([^,،]+[,،])\s*(.+)", re.DOTALL)
 _QUESTION_MARKS = frozenset("?؟⁇⸮")
 
 
@@ -91,10 +96,23 @@ def _merge_short(parts: list[str]) -> list[str]:
     return merged
 
 
+def _opening(parts: list[str]) -> list[str]:
+    """``["hallo, ich suche eine wohnung"]`` → ``["hallo,", "ich suche eine wohnung"]``."""
+    if not parts:
+        return parts
+    match = _FIRST_CLAUSE.match(parts[0])
+    if match is None:
+        return parts
+    head, rest = match.group(1), match.group(2)
+    if _words(head) > OPENING_WORDS or _words(rest) < MIN_WORDS or not any(c.isalpha() for c in head):
+        return parts
+    return [head, rest, *parts[1:]]
+
+
 def segments(text: str) -> list[str]:
     """The parts of ``text`` to score on their own, in order; one part for a short message."""
     parts = [short for sentence in _sentences(text) for short in _shorter(sentence)]
-    return _merge_short(parts) or [text.strip()]
+    return _opening(_merge_short(parts)) or [text.strip()]
 
 
 def is_question(part: str) -> bool:

@@ -45,7 +45,7 @@ def combining() -> ModuleType:
         ),
         (
             "مرحبا، أنا من سوريا وأسكن في كولونيا. كيف أجد شقة؟",
-            ["مرحبا، أنا من سوريا وأسكن في كولونيا.", "كيف أجد شقة؟"],
+            ["مرحبا،", "أنا من سوريا وأسكن في كولونيا.", "كيف أجد شقة؟"],
         ),
         (
             "سلام. من دو ساله در کلن زندگی می کنم. چطور میتونم خونه پیدا کنم؟",
@@ -61,6 +61,30 @@ def combining() -> ModuleType:
     ],
 )
 def test_a_message_splits_at_sentence_ends_of_every_script(
+    sentences: ModuleType, text: str, parts: list[str]
+) -> None:
+    assert sentences.segments(text) == parts
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        (
+            "здравейте, синът ми е на 16 и иска да учи в германия, но не знае немски, какво да правим",
+            ["здравейте,", "синът ми е на 16 и иска да учи в германия, но не знае немски, какво да правим"],
+        ),
+        (
+            "dzień dobry, moja mama ma 70 lat i mieszka ze mną",
+            ["dzień dobry,", "moja mama ma 70 lat i mieszka ze mną"],
+        ),
+        ("سلام، دنبال کلاس زبان رایگان هستم", ["سلام،", "دنبال کلاس زبان رایگان هستم"]),
+        # more than a greeting's words, or nothing after it, or a number: one part as before
+        ("ich bin schwanger, was kann ich tun", ["ich bin schwanger, was kann ich tun"]),
+        ("hallo, wohnung", ["hallo, wohnung"]),
+        ("2,5 jahre warte ich auf einen termin", ["2,5 jahre warte ich auf einen termin"]),
+    ],
+)
+def test_a_greeting_before_a_comma_is_a_part_of_its_own(
     sentences: ModuleType, text: str, parts: list[str]
 ) -> None:
     assert sentences.segments(text) == parts
