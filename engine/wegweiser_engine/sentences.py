@@ -32,7 +32,6 @@ _ABBREVIATIONS = frozenset(
 )  # fmt: skip
 _SENTENCE_END = re.compile(r"(?<=[.!?…؟۔;؛])\s+|[\r\n]+")
 _CLAUSE_END = re.compile(r"(?<=[,،])\s+")
-_FIRST_CLAUSE = re.compile(r"([^,،]+[,،])\s*(.+)", re.DOTALL)
 _QUESTION_MARKS = frozenset("?؟⁇⸮")
 
 
@@ -98,12 +97,10 @@ def _merge_short(parts: list[str]) -> list[str]:
 
 def _opening(parts: list[str]) -> list[str]:
     """``["hallo, ich suche eine wohnung"]`` → ``["hallo,", "ich suche eine wohnung"]``."""
-    if not parts:
+    pieces = _CLAUSE_END.split(parts[0], maxsplit=1) if parts else []
+    if len(pieces) < 2:
         return parts
-    match = _FIRST_CLAUSE.match(parts[0])
-    if match is None:
-        return parts
-    head, rest = match.group(1), match.group(2)
+    head, rest = pieces
     if _words(head) > OPENING_WORDS or _words(rest) < MIN_WORDS or not any(c.isalpha() for c in head):
         return parts
     return [head, rest, *parts[1:]]
